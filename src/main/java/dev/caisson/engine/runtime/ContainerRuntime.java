@@ -1,0 +1,525 @@
+package dev.caisson.engine.runtime;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import dev.caisson.engine.ConflictException;
+import dev.caisson.engine.InvalidArgumentException;
+import dev.caisson.engine.SystemException;
+import dev.caisson.engine.cgroup.CgroupDriver;
+import dev.caisson.engine.cgroup.CgroupManager;
+import dev.caisson.engine.cgroup.CgroupStats;
+import dev.caisson.engine.image.Image;
+import dev.caisson.engine.image.ImageStore;
+import dev.caisson.engine.linux.Linux;
+import dev.caisson.engine.storage.Change;
+import dev.caisson.engine.storage.FilesystemChanges;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The container lifecycle: create, start, stop, kill, pause, wait, remove, exec, logs.
+ * Each running container is supervised by its own caisson-shim process, so containers
+ * outlive this object (and the JVM); a new runtime re-adopts them from their directories.
+ */
+public final class ContainerRuntime implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ContainerRuntime.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Path shim;
+    private final ImageStore images;
+    private final CgroupDriver cgroups;
+    private final String cgroupParent;
+    private final ContainerStore store;
+    private final ExitMonitor monitor;
+    private final ExecutorService exitWork = Executors.newSingleThreadExecutor(r -> daemon(r, "caisson-exit"));
+    private final Map<String, CompletableFuture<ExitStatus>> exits = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final List<Consumer<RuntimeEvent>> listeners = new CopyOnWriteArrayList<>();
+
+    public ContainerRuntime(Path containersDir, Path shimBinary, ImageStore images, CgroupDriver cgroups,
+                            String cgroupParent) throws IOException {
+        this.shim = shimBinary;
+        this.images = images;
+        this.cgroups = cgroups;
+        this.cgroupParent = cgroupParent;
+        this.store = new ContainerStore(containersDir);
+        this.monitor = new ExitMonitor();
+        for (Path orphan : store.load()) {
+            new Bundle(orphan).delete();   // a create that crashed before its config was written
+        }
+        store.list().forEach(this::adopt);
+    }
+
+    public void addListener(Consumer<RuntimeEvent> l) {
+        listeners.add(l);
+    }
+
+    public Container get(String idOrName) {
+        return store.get(idOrName);
+    }
+
+    public List<Container> list() {
+        return store.list();
+    }
+
+    public Container create(ContainerSpec spec) {
+        Image image = images.get(spec.image());
+        String id = newId();
+        String name = spec.name() == null || spec.name().isEmpty() ? NameGenerator.generate(store::nameTaken)
+                : ContainerStore.normalizeName(spec.name());
+        Container.Config cfg = ConfigResolver.resolve(spec, image.config(), id, hostHostname());
+        Container c = new Container(id, name, Instant.now(), image.id(), spec, cfg, ContainerState.created());
+        // validate everything a start would decide, so a bad request fails now and leaves nothing
+        SpecPlanner.plan(new SpecPlanner.Inputs(c, Path.of("/nonexistent"), Path.of("/nonexistent"), "",
+                List.of(), null, Map.of(), Map.of(), List.of()));
+        store.reserveName(name, id);
+        Bundle b = new Bundle(store.dir(id));
+        try {
+            b.create(cfg.hostname(), cfg.domainname(), "host".equals(spec.networkMode()));
+            store.put(c);
+        } catch (IOException | RuntimeException e) {
+            store.forget(c);
+            store.releaseName(name, id);
+            deleteQuietly(b);
+            throw e instanceof RuntimeException r ? r : new SystemException("create container: " + e.getMessage(), e);
+        }
+        emit(c, "create");
+        return c;
+    }
+
+    public void start(String ref) {
+        Container c = store.get(ref);
+        synchronized (lock(c.id())) {
+            c = store.get(c.id());
+            if (c.state().status() == ContainerState.Status.PAUSED) {
+                throw new ConflictException("cannot start a paused container, try unpause instead");
+            }
+            if (c.state().running()) {
+                return;
+            }
+            new ShimLauncher(shim, cgroups, cgroupParent, images).launch(c, new Bundle(store.dir(c.id())),
+                    started -> {
+                        exits.put(started.id(), new CompletableFuture<>());
+                        store.put(started);
+                    },
+                    failed -> store.put(failed));
+            c = store.get(c.id());
+            watch(c);
+            emit(c, "start");
+        }
+    }
+
+    /** Sends the stop signal, waits up to timeout seconds (null: the container's or 10), then SIGKILL. */
+    public void stop(String ref, Integer timeoutSeconds, String signal) {
+        Container c = store.get(ref);
+        if (!c.state().running()) {
+            return;
+        }
+        int timeout = timeoutSeconds != null ? timeoutSeconds
+                : c.spec().stopTimeout() != null ? c.spec().stopTimeout() : 10;
+        int sig = Signals.parse(signal != null && !signal.isEmpty() ? signal : c.config().stopSignal());
+        CompletableFuture<ExitStatus> exit = exits.get(c.id());
+        try {
+            signal(c, sig);
+            if (timeout >= 0 && exit != null) {
+                exit.get(timeout, TimeUnit.SECONDS);
+            } else if (exit != null) {
+                exit.get();
+            }
+        } catch (TimeoutException e) {
+            signal(store.get(c.id()), Signals.SIGKILL);
+            awaitExit(c.id());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new SystemException("stop " + c.id() + ": " + e.getCause().getMessage(), e.getCause());
+        }
+        awaitExit(c.id());
+        emit(store.get(c.id()), "stop");
+    }
+
+    public void kill(String ref, String signal) {
+        Container c = store.get(ref);
+        if (!c.state().running()) {
+            throw new ConflictException("Container " + c.id() + " is not running");
+        }
+        int sig = Signals.parse(signal == null || signal.isEmpty() ? "SIGKILL" : signal);
+        signal(c, sig);
+        emit(c, "kill", Map.of("signal", Integer.toString(sig)));
+    }
+
+    public void restart(String ref, Integer timeoutSeconds) {
+        stop(ref, timeoutSeconds, null);
+        start(ref);
+        emit(store.get(ref), "restart");
+    }
+
+    public void pause(String ref) {
+        Container c = store.get(ref);
+        synchronized (lock(c.id())) {
+            c = store.get(c.id());
+            if (c.state().status() == ContainerState.Status.PAUSED) {
+                throw new ConflictException("Container " + c.id() + " is already paused");
+            }
+            if (c.state().status() != ContainerState.Status.RUNNING) {
+                throw new ConflictException("Container " + c.id() + " is not running");
+            }
+            cgroupOf(c).freeze();
+            store.put(c.withState(c.state().withStatus(ContainerState.Status.PAUSED)));
+        }
+        emit(c, "pause");
+    }
+
+    public void unpause(String ref) {
+        Container c = store.get(ref);
+        synchronized (lock(c.id())) {
+            c = store.get(c.id());
+            if (c.state().status() != ContainerState.Status.PAUSED) {
+                throw new ConflictException("Container " + c.id() + " is not paused");
+            }
+            cgroupOf(c).thaw();
+            store.put(c.withState(c.state().withStatus(ContainerState.Status.RUNNING)));
+        }
+        emit(c, "unpause");
+    }
+
+    /** Blocks until the container is not running and returns how it ended. */
+    public ExitStatus waitFor(String ref) {
+        Container c = store.get(ref);
+        awaitExit(c.id());
+        ContainerState s = store.get(c.id()).state();
+        return new ExitStatus(s.exitCode(), s.oomKilled(), s.finishedAt());
+    }
+
+    /** Like {@link #waitFor} with a limit; empty when the container still runs after it. */
+    public java.util.Optional<ExitStatus> waitFor(String ref, long timeout, TimeUnit unit) {
+        Container c = store.get(ref);
+        CompletableFuture<ExitStatus> f = exits.get(c.id());
+        if (f != null) {
+            try {
+                f.get(timeout, unit);
+            } catch (TimeoutException e) {
+                return java.util.Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return java.util.Optional.empty();
+            } catch (ExecutionException e) {
+                throw new SystemException(e.getCause().getMessage(), e.getCause());
+            }
+        }
+        ContainerState s = store.get(c.id()).state();
+        return java.util.Optional.of(new ExitStatus(s.exitCode(), s.oomKilled(), s.finishedAt()));
+    }
+
+    public void rename(String ref, String newName) {
+        Container c = store.get(ref);
+        String name = ContainerStore.normalizeName(newName);
+        synchronized (lock(c.id())) {
+            c = store.get(c.id());
+            if (c.name().equals(name)) {
+                throw new ConflictException("Renaming a container with the same name as its current name");
+            }
+            store.reserveName(name, c.id());
+            store.put(c.withName(name));
+            store.releaseName(c.name(), c.id());
+        }
+        emit(store.get(c.id()), "rename", Map.of("oldName", "/" + c.name()));
+    }
+
+    public void remove(String ref, boolean force) {
+        Container c = store.get(ref);
+        synchronized (lock(c.id())) {
+            c = store.get(c.id());
+            if (c.state().running()) {
+                if (!force) {
+                    throw new ConflictException("You cannot remove a running container " + c.id()
+                            + ". Stop the container before attempting removal or force remove");
+                }
+                signal(c, Signals.SIGKILL);
+                awaitExit(c.id());
+            }
+            try {
+                new Bundle(store.dir(c.id())).delete();
+            } catch (IOException e) {
+                throw new SystemException("remove container " + c.id() + ": " + e.getMessage(), e);
+            }
+            store.forget(c);
+            exits.remove(c.id());
+            locks.remove(c.id());
+        }
+        emit(c, "destroy");
+    }
+
+    public CgroupStats stats(String ref) {
+        Container c = store.get(ref);
+        if (!c.state().running()) {
+            throw new ConflictException("Container " + c.id() + " is not running");
+        }
+        return cgroupOf(c).stats();
+    }
+
+    /** Host pids of every process in the container (for `top`). */
+    public List<Integer> pids(String ref) {
+        Container c = store.get(ref);
+        if (!c.state().running()) {
+            throw new ConflictException("Container " + c.id() + " is not running");
+        }
+        return cgroupOf(c).pids();
+    }
+
+    public void logs(String ref, LogOptions options, java.util.function.Predicate<LogEntry> sink)
+            throws IOException, InterruptedException {
+        Container c = store.get(ref);
+        LogReader.read(new Bundle(store.dir(c.id())).log(c.id()), options, sink,
+                () -> store.get(c.id()).state().running());
+    }
+
+    public Path logFile(String ref) {
+        Container c = store.get(ref);
+        return new Bundle(store.dir(c.id())).log(c.id());
+    }
+
+    /** Starts `caisson-shim exec` for one process; the caller owns its stdio. */
+    public Process exec(String ref, ExecSpec exec) throws IOException {
+        Container c = store.get(ref);
+        if (c.state().status() == ContainerState.Status.PAUSED) {
+            throw new ConflictException("Container " + c.id() + " is paused, unpause the container before exec");
+        }
+        if (!c.state().running()) {
+            throw new ConflictException("Container " + c.id() + " is not running");
+        }
+        return new ShimLauncher(shim, cgroups, cgroupParent, images).exec(c, new Bundle(store.dir(c.id())), exec);
+    }
+
+    /** A raw attach channel to the container's shim (frames out, stdin in). */
+    public SocketChannel attach(String ref, boolean stdin, boolean stdout, boolean stderr) throws IOException {
+        Container c = store.get(ref);
+        if (!c.state().running()) {
+            throw new ConflictException("You cannot attach to a stopped container, start it first");
+        }
+        return new ShimClient(new Bundle(store.dir(c.id())).socket()).attach(stdin, stdout, stderr);
+    }
+
+    public void resize(String ref, int rows, int cols) throws IOException {
+        Container c = store.get(ref);
+        if (!c.state().running()) {
+            throw new ConflictException("Container " + c.id() + " is not running");
+        }
+        new ShimClient(new Bundle(store.dir(c.id())).socket()).resize(rows, cols);
+    }
+
+    /** `docker diff`: what the container changed relative to its image. */
+    public List<Change> changes(String ref) {
+        Container c = store.get(ref);
+        return FilesystemChanges.changes(new Bundle(store.dir(c.id())).upper(), images.lowerDirs(images.get(c.imageId())));
+    }
+
+    /**
+     * `docker export`: the container's whole filesystem as a tar. A stopped container's
+     * layers are mounted read-only (upper dir on top) just for the copy; a running one is
+     * read through its own root.
+     */
+    public void export(String ref, OutputStream out) throws IOException {
+        Container c = store.get(ref);
+        Bundle b = new Bundle(store.dir(c.id()));
+        synchronized (lock(c.id())) {
+            if (c.state().running()) {
+                FilesystemChanges.writeTreeTar(Path.of("/proc/" + c.state().pid() + "/root/."), out);
+                return;
+            }
+            List<Path> lowers = new ArrayList<>();
+            lowers.add(b.upper());
+            lowers.addAll(images.lowerDirs(images.get(c.imageId())));
+            Path mnt = b.rootfs();
+            Linux.mount("overlay", mnt, "overlay", Linux.MS_RDONLY,
+                    "lowerdir=" + String.join(":", lowers.stream().map(Path::toString).toList()));
+            try {
+                FilesystemChanges.writeTreeTar(mnt, out);
+            } finally {
+                Linux.unmount(mnt, Linux.MNT_DETACH);
+            }
+        }
+    }
+
+    Path bundleDir(String id) {
+        return store.dir(id);
+    }
+
+    public Path upperDir(String ref) {
+        return new Bundle(store.dir(store.get(ref).id())).upper();
+    }
+
+    public Image image(String ref) {
+        return images.get(store.get(ref).imageId());
+    }
+
+    private void signal(Container c, int sig) {
+        try {
+            new ShimClient(new Bundle(store.dir(c.id())).socket()).signal(sig);
+        } catch (IOException e) {
+            // the shim is gone: the container already exited and its exit is being recorded
+            return;
+        }
+        if (sig == Signals.SIGKILL && c.state().status() == ContainerState.Status.PAUSED) {
+            cgroupOf(c).thaw();   // a frozen task only dies once thawed (cgroup v1)
+        }
+    }
+
+    private void awaitExit(String id) {
+        CompletableFuture<ExitStatus> f = exits.get(id);
+        if (f == null) {
+            return;
+        }
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new SystemException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private CgroupManager cgroupOf(Container c) {
+        return cgroups.open(cgroupParent + "/" + c.id());
+    }
+
+    /** Registers a running container with the exit monitor (or records its exit if it already ended). */
+    private void watch(Container c) {
+        try {
+            SocketChannel ch = new ShimClient(new Bundle(store.dir(c.id())).socket()).openWait();
+            monitor.watch(c.id(), ch, id -> exitWork.execute(() -> recordExit(id)));
+        } catch (IOException e) {
+            exitWork.execute(() -> recordExit(c.id()));
+        }
+    }
+
+    private void adopt(Container c) {
+        if (!c.state().running()) {
+            return;
+        }
+        exits.put(c.id(), new CompletableFuture<>());
+        watch(c);
+    }
+
+    /** Reads the shim's exit file, frees the cgroup, persists the exited state and wakes waiters. */
+    private void recordExit(String id) {
+        Container c;
+        try {
+            c = store.get(id);
+        } catch (RuntimeException e) {
+            return;
+        }
+        ExitStatus status;
+        String error = "";
+        Path exitFile = new Bundle(store.dir(id)).exitFile();
+        try {
+            JsonNode n = JsonMapper.builder().build().readTree(Files.readString(exitFile, StandardCharsets.UTF_8));
+            status = new ExitStatus(n.get("exitCode").asInt(), n.get("oomKilled").asBoolean(),
+                    Instant.parse(n.get("finishedAt").asText()));
+        } catch (IOException | RuntimeException e) {
+            status = new ExitStatus(255, false, Instant.now());
+            error = "caisson-shim exited without recording the container's exit";
+        }
+        try {
+            cgroupOf(c).destroy();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cgroup cleanup for " + id + ": " + e.getMessage());
+        }
+        synchronized (lock(id)) {
+            c = store.get(id);
+            store.put(c.withState(c.state().exited(status.exitCode(), status.oomKilled(), error, status.finishedAt())));
+        }
+        if (status.oomKilled()) {
+            emit(c, "oom");
+        }
+        emit(store.get(id), "die", Map.of("exitCode", Integer.toString(status.exitCode())));
+        CompletableFuture<ExitStatus> f = exits.get(id);
+        if (f != null) {
+            f.complete(status);
+        }
+    }
+
+    private void emit(Container c, String action) {
+        emit(c, action, Map.of());
+    }
+
+    private void emit(Container c, String action, Map<String, String> extra) {
+        Map<String, String> attrs = new java.util.LinkedHashMap<>(c.spec().labels());
+        attrs.put("image", c.spec().image());
+        attrs.put("name", c.name());
+        attrs.putAll(extra);
+        RuntimeEvent e = new RuntimeEvent(c.id(), action, attrs, Instant.now());
+        for (Consumer<RuntimeEvent> l : listeners) {
+            try {
+                l.accept(e);
+            } catch (RuntimeException ex) {
+                LOG.log(System.Logger.Level.WARNING, "event listener failed", ex);
+            }
+        }
+    }
+
+    private Object lock(String id) {
+        return locks.computeIfAbsent(id, k -> new Object());
+    }
+
+    /** 64 hex digits; like Docker, never one whose short form is all digits (it would read as a number). */
+    private static String newId() {
+        byte[] b = new byte[32];
+        while (true) {
+            RANDOM.nextBytes(b);
+            String id = HexFormat.of().formatHex(b);
+            if (!id.substring(0, 12).chars().allMatch(Character::isDigit)) {
+                return id;
+            }
+        }
+    }
+
+    private static String hostHostname() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    private static void deleteQuietly(Bundle b) {
+        try {
+            b.delete();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cleanup " + b.dir() + ": " + e.getMessage());
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Stops watching; running containers keep running under their shims. */
+    @Override
+    public void close() throws IOException {
+        monitor.close();
+        exitWork.shutdown();
+    }
+}

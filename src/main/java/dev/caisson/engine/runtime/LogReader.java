@@ -1,0 +1,136 @@
+package dev.caisson.engine.runtime;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.RandomAccessFile;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+/**
+ * Reads a container's json-file log (written by the shim). The format is fixed and simple
+ * ({"log":"...","stream":"stdout","time":"RFC3339Nano"} per line), so a small dedicated
+ * parser reads a million lines far faster than a general JSON tree would.
+ */
+public final class LogReader {
+    private static final long FOLLOW_POLL_MS = 50;
+
+    private LogReader() {
+    }
+
+    /**
+     * Sends matching records to sink, oldest first, until sink returns false; with follow,
+     * keeps reading new records while running says the container is alive.
+     */
+    public static void read(Path file, LogOptions o, Predicate<LogEntry> sink, BooleanSupplier running)
+            throws IOException, InterruptedException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            raf.seek(o.tail() < 0 ? 0 : tailOffset(raf, o.tail()));
+            BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(raf.getChannel()),
+                    StandardCharsets.UTF_8), 1 << 16);
+            while (true) {
+                String line = in.readLine();
+                if (line != null) {
+                    LogEntry e = parse(line);
+                    if (e != null && o.wants(e) && !sink.test(e)) {
+                        return;
+                    }
+                    if (o.until() != null && e != null && !e.time().isBefore(o.until())) {
+                        return;
+                    }
+                    continue;
+                }
+                if (!o.follow()) {
+                    return;
+                }
+                if (!running.getAsBoolean()) {
+                    // one last pass: the shim writes its final records before the container counts as exited
+                    for (String rest; (rest = in.readLine()) != null; ) {
+                        LogEntry e = parse(rest);
+                        if (e != null && o.wants(e) && !sink.test(e)) {
+                            return;
+                        }
+                    }
+                    return;
+                }
+                Thread.sleep(FOLLOW_POLL_MS);
+            }
+        }
+    }
+
+    /** Byte offset where the last n lines start. */
+    static long tailOffset(RandomAccessFile raf, int n) throws IOException {
+        long pos = raf.length();
+        if (n == 0) {
+            return pos;
+        }
+        byte[] buf = new byte[65536];
+        int newlines = 0;
+        while (pos > 0) {
+            int len = (int) Math.min(buf.length, pos);
+            pos -= len;
+            raf.seek(pos);
+            raf.readFully(buf, 0, len);
+            for (int i = len - 1; i >= 0; i--) {
+                // the file ends with '\n': the (n+1)-th newline from the end precedes the tail
+                if (buf[i] == '\n' && ++newlines == n + 1) {
+                    return pos + i + 1;
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** Parses one record; null for a line that is not one (a torn write after a crash). */
+    static LogEntry parse(String line) {
+        int p = line.indexOf("{\"log\":\"");
+        if (p != 0) {
+            return null;
+        }
+        StringBuilder log = new StringBuilder(line.length());
+        int i = 8;
+        for (; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                break;
+            }
+            if (c != '\\') {
+                log.append(c);
+                continue;
+            }
+            char e = line.charAt(++i);
+            switch (e) {
+                case 'n' -> log.append('\n');
+                case 'r' -> log.append('\r');
+                case 't' -> log.append('\t');
+                case 'b' -> log.append('\b');
+                case 'f' -> log.append('\f');
+                case 'u' -> {
+                    log.append((char) Integer.parseInt(line.substring(i + 1, i + 5), 16));
+                    i += 4;
+                }
+                default -> log.append(e);
+            }
+        }
+        int s = line.indexOf("\"stream\":\"", i);
+        int t = line.indexOf("\"time\":\"", i);
+        if (s < 0 || t < 0) {
+            return null;
+        }
+        LogEntry.Stream stream = line.startsWith("stderr", s + 10) ? LogEntry.Stream.STDERR : LogEntry.Stream.STDOUT;
+        int end = line.indexOf('"', t + 8);
+        try {
+            return new LogEntry(stream, Instant.parse(line.substring(t + 8, end)), log.toString());
+        } catch (RuntimeException ex) {
+            return null;
+        }
+    }
+}

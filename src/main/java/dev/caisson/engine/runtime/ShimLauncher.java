@@ -1,0 +1,150 @@
+package dev.caisson.engine.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import dev.caisson.engine.InvalidArgumentException;
+import dev.caisson.engine.SystemException;
+import dev.caisson.engine.cgroup.CgroupDriver;
+import dev.caisson.engine.cgroup.CgroupManager;
+import dev.caisson.engine.image.Image;
+import dev.caisson.engine.image.ImageStore;
+
+/**
+ * Starts shims: `caisson-shim run` for a container's init (it daemonizes and reports one
+ * line on stdout), `caisson-shim exec` for an exec session. Whatever fails, a failed start
+ * leaves no cgroup behind.
+ */
+final class ShimLauncher {
+    private final Path shim;
+    private final CgroupDriver cgroups;
+    private final String cgroupParent;
+    private final ImageStore images;
+
+    ShimLauncher(Path shim, CgroupDriver cgroups, String cgroupParent, ImageStore images) {
+        this.shim = shim;
+        this.cgroups = cgroups;
+        this.cgroupParent = cgroupParent;
+        this.images = images;
+    }
+
+    void launch(Container c, Bundle b, Consumer<Container> onStarted, Consumer<Container> onFailed) {
+        CgroupManager cg = cgroups.create(cgroupParent + "/" + c.id(), c.spec().resources());
+        String reply;
+        try {
+            Image image = images.get(c.imageId());
+            Container.Config cfg = c.config();
+            Container withEnv = new Container(c.id(), c.name(), c.created(), c.imageId(), c.spec(),
+                    new Container.Config(cfg.entrypoint(), cfg.cmd(), ConfigResolver.processEnv(cfg, c.spec().tty()),
+                            cfg.workingDir(), cfg.user(), cfg.hostname(), cfg.domainname(), cfg.stopSignal()),
+                    c.state());
+            ShimSpec spec = SpecPlanner.plan(new SpecPlanner.Inputs(withEnv, b.dir(), b.rootfs(),
+                    b.overlayData(images.lowerDirs(image)), cg.procsFiles(), cg.oomEventsFile(), cg.containerBinds(),
+                    cg.containerSymlinks(), c.spec().privileged() ? hostDevices() : List.of()));
+            spec.writeTo(b.spec());
+            Files.deleteIfExists(b.exitFile());
+            Files.deleteIfExists(b.socket());
+            Process p = new ProcessBuilder(shim.toString(), "run", b.spec().toString())
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            try (InputStream out = p.getInputStream()) {
+                reply = new String(out.readAllBytes(), StandardCharsets.UTF_8).trim();
+            }
+            p.waitFor();
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            cg.destroy();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw e instanceof RuntimeException r ? r : new SystemException("start " + c.id() + ": " + e.getMessage(), e);
+        }
+        String[] parts = reply.split(" ", 3);
+        if (parts.length == 3 && parts[0].equals("ok")) {
+            onStarted.accept(c.withState(c.state().started(Integer.parseInt(parts[1]), Integer.parseInt(parts[2].trim()),
+                    Instant.now())));
+            return;
+        }
+        cg.destroy();
+        int code = parts.length >= 2 && parts[1].matches("\\d+") ? Integer.parseInt(parts[1]) : 128;
+        String msg = parts.length == 3 ? parts[2] : "caisson-shim: " + (reply.isEmpty() ? "no reply" : reply);
+        onFailed.accept(c.withState(c.state().failedToStart(code, msg)));
+        if (msg.contains("executable file not found") || msg.contains("no such file or directory")
+                || msg.contains("unable to find user")) {
+            throw new InvalidArgumentException("failed to create task for container: " + msg);
+        }
+        throw new SystemException("failed to start container " + c.id() + ": " + msg);
+    }
+
+    Process exec(Container c, Bundle b, ExecSpec exec) throws IOException {
+        CgroupManager cg = cgroups.open(cgroupParent + "/" + c.id());
+        Container.Config base = c.config();
+        List<String> env = new ArrayList<>(ConfigResolver.processEnv(base, exec.tty()));
+        env.addAll(exec.env());
+        Container.Config cfg = new Container.Config(List.of(), exec.cmd(), env,
+                exec.workingDir() == null || exec.workingDir().isEmpty() ? base.workingDir() : exec.workingDir(),
+                exec.user() == null || exec.user().isEmpty() ? base.user() : exec.user(),
+                base.hostname(), base.domainname(), base.stopSignal());
+        ContainerSpec spec = c.spec().toBuilder().privileged(c.spec().privileged() || exec.privileged()).build();
+        ShimSpec s = new ShimSpec().add("pid", c.state().pid());
+        cg.procsFiles().forEach(p -> s.add("cgroup", p));
+        SpecPlanner.process(s, cfg, spec);
+        if (exec.tty()) {
+            s.add("tty");
+            if (exec.rows() > 0) {
+                s.add("winsize", exec.rows(), exec.cols());
+            }
+        }
+        Path file = b.dir().resolve("exec-" + UUID.randomUUID() + ".spec");
+        s.writeTo(file);
+        Process p;
+        try {
+            p = new ProcessBuilder(shim.toString(), "exec", file.toString()).start();
+        } catch (IOException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+        p.onExit().thenRun(() -> {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // the container directory may be gone already
+            }
+        });
+        return p;
+    }
+
+    /** Top-level host device nodes, for privileged containers ("path type major minor mode"). */
+    private static List<String> hostDevices() {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> devs = Files.list(Path.of("/dev"))) {
+            for (Path d : devs.toList()) {
+                int mode = (Integer) Files.getAttribute(d, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                int type = mode & 0170000;
+                if (type != 0020000 && type != 0060000) {
+                    continue;
+                }
+                String name = d.getFileName().toString();
+                if (List.of("null", "zero", "full", "random", "urandom", "tty", "console", "ptmx").contains(name)) {
+                    continue;
+                }
+                long rdev = (Long) Files.getAttribute(d, "unix:rdev", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                long major = ((rdev >> 8) & 0xfff) | ((rdev >> 32) & ~0xfffL);
+                long minor = (rdev & 0xff) | ((rdev >> 12) & ~0xffL);
+                out.add("/dev/" + name + " " + (type == 0020000 ? "c" : "b") + " " + major + " " + minor + " " + (mode & 07777));
+            }
+        } catch (IOException e) {
+            throw new SystemException("list host devices: " + e.getMessage(), e);
+        }
+        return out;
+    }
+}
