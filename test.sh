@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs Caisson's whole test suite. As root (which the kernel tests need) it first installs
+# what is missing on a Debian/Ubuntu machine. Usage: sudo ./test.sh [extra mvn args]
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need=()
+command -v java >/dev/null || need+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null || need+=(maven)
+command -v cc >/dev/null || need+=(gcc libc6-dev)
+command -v make >/dev/null || need+=(make)
+[ -x /bin/busybox ] && file -L /bin/busybox 2>/dev/null | grep -q static || need+=(busybox-static)
+command -v file >/dev/null || need+=(file)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "missing packages: ${need[*]} (run as root to install them)" >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "the integration tests (*IT) create namespaces, mounts and cgroups: run as root" >&2
+fi
+exec mvn -B -ntp test "$@"
