@@ -152,6 +152,10 @@ final class CgroupV2Manager implements CgroupManager {
         if (!pids().isEmpty()) {
             throw new SystemException("processes " + pids() + " survived SIGKILL in cgroup " + dir);
         }
+        // cgroup.kill works on a frozen cgroup, but one left frozen would freeze the next process put in
+        if (frozen()) {
+            thaw();
+        }
     }
 
     @Override
