@@ -48,13 +48,19 @@ class CgroupV1DriverIT extends CgroupDriverContract {
     void limitsLandInTheirFiles() {
         CgroupManager m = create(Resources.none().withMemory(32 * MB).withMemorySwap(64 * MB).withPidsLimit(20L)
                 .withCpuQuota(50_000L).withCpuPeriod(100_000L).withCpusetCpus("0").withCpuShares(512L)
-                .withBlkioWeight(300).withMemoryReservation(16 * MB));
+                .withBlkioWeight(300).withMemoryReservation(16 * MB).withOomKillDisable(true));
         assertEquals(Long.toString(32 * MB), read("memory", "memory.limit_in_bytes"));
         assertEquals(Long.toString(16 * MB), read("memory", "memory.soft_limit_in_bytes"));
         if (Files.exists(dir("memory").resolve("memory.memsw.limit_in_bytes"))) {
             assertEquals(Long.toString(64 * MB), read("memory", "memory.memsw.limit_in_bytes"));
         }
+        assertTrue(read("memory", "memory.oom_control").contains("oom_kill_disable 1"));
         assertEquals("20", read("pids", "pids.max"));
+        for (String weight : List.of("blkio.weight", "blkio.bfq.weight")) {
+            if (Files.exists(dir("blkio").resolve(weight))) {
+                assertTrue(read("blkio", weight).endsWith("300"), weight + ": " + read("blkio", weight));
+            }
+        }
         assertEquals("50000", read("cpu", "cpu.cfs_quota_us"));
         assertEquals("100000", read("cpu", "cpu.cfs_period_us"));
         assertEquals("512", read("cpu", "cpu.shares"));
