@@ -28,6 +28,7 @@ import dev.caisson.engine.SystemException;
 import dev.caisson.engine.cgroup.CgroupDriver;
 import dev.caisson.engine.cgroup.CgroupManager;
 import dev.caisson.engine.cgroup.CgroupStats;
+import dev.caisson.engine.cgroup.Resources;
 import dev.caisson.engine.image.Image;
 import dev.caisson.engine.image.ImageStore;
 import dev.caisson.engine.linux.Linux;
@@ -82,8 +83,11 @@ public final class ContainerRuntime implements AutoCloseable {
         return store.list();
     }
 
-    public Container create(ContainerSpec spec) {
-        Image image = images.get(spec.image());
+    public Container create(ContainerSpec request) {
+        Image image = images.get(request.image());
+        Resources resources = request.resources().withDockerSwapDefault();
+        resources.validate(Runtime.getRuntime().availableProcessors(), false);
+        ContainerSpec spec = request.toBuilder().resources(resources).build();
         String id = newId();
         String name = spec.name() == null || spec.name().isEmpty() ? NameGenerator.generate(store::nameTaken)
                 : ContainerStore.normalizeName(spec.name());
