@@ -1,0 +1,16 @@
+package dev.caisson.engine.image.json;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The image store's own state file: which configs are images, and the tag table. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public class StoreStateTemplate {
+    /** image ID to its parent image ID ("" when none). */
+    @JsonProperty("images") public Map<String, String> images = new TreeMap<>();
+    /** normalized reference ("name:tag") to image ID. */
+    @JsonProperty("tags") public Map<String, String> tags = new TreeMap<>();
+}
