@@ -85,11 +85,14 @@ static void report(const char *fmt, ...) {
     write_all(1, line, strlen(line));
 }
 
+static const char *socket_to_remove;
+
 static int fail(pid_t child, const char *msg) {
     if (child > 0) { kill(child, SIGKILL); waitpid(child, NULL, 0); }
+    if (socket_to_remove) unlink(socket_to_remove);
     /* messages from the init side already start with "E<code> " */
     if (msg[0] == 'E') report("error %s\n", msg + 1);
-    else report("error 127 %s\n", msg);
+    else report("error 125 %s\n", msg);
     return 1;
 }
 
@@ -111,6 +114,10 @@ static int run(const char *spec_path) {
     sigaddset(&chld, SIGCHLD);
     sigprocmask(SIG_BLOCK, &chld, NULL);
 
+    /* the socket exists before the container does: a start never leaves an unreachable container */
+    int lfd = listen_on(s.socket_path);
+    if (lfd < 0) { snprintf(err, sizeof err, "listen on %s: %s", s.socket_path, strerror(errno)); return fail(0, err); }
+    socket_to_remove = s.socket_path;
     int sync[2], out[2] = {-1, -1}, er[2] = {-1, -1}, in[2] = {-1, -1};
     if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sync) < 0) return fail(0, strerror(errno));
     if (!s.tty) {
@@ -141,7 +148,7 @@ static int run(const char *spec_path) {
     close(sync[0]);
     report("ok %d %d\n", init, getpid());
     dup2(devnull, 1);
-    return supervise(&s, init, s.tty ? -1 : out[0], s.tty ? -1 : er[0], s.tty ? master : in[1], master);
+    return supervise(&s, lfd, init, s.tty ? -1 : out[0], s.tty ? -1 : er[0], s.tty ? master : in[1], master);
 }
 
 int main(int argc, char **argv) {

@@ -59,7 +59,8 @@ int send_fd(int sock, int fd);
 int recv_fd(int sock, char *err, size_t errlen);
 
 /* supervise.c */
-int supervise(const struct spec *s, pid_t init, int out_fd, int err_fd, int in_fd, int master_fd);
+int listen_on(const char *path);
+int supervise(const struct spec *s, int lfd, pid_t init, int out_fd, int err_fd, int in_fd, int master_fd);
 
 /* exec.c */
 int exec_session(const struct spec *s);

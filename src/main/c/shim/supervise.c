@@ -116,8 +116,9 @@ static long oom_count(const char *path) {
     return p ? strtol(p + 9, NULL, 10) : 0;
 }
 
-static int listen_on(const char *path) {
+int listen_on(const char *path) {
     struct sockaddr_un addr = { .sun_family = AF_UNIX };
+    if (strlen(path) >= sizeof addr.sun_path) { errno = ENAMETOOLONG; return -1; }
     snprintf(addr.sun_path, sizeof addr.sun_path, "%s", path);
     unlink(path);
     int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
@@ -149,12 +150,11 @@ static int command(struct client *c, pid_t init, int in_fd, int master) {
     }
 }
 
-int supervise(const struct spec *s, pid_t init, int out_fd, int err_fd, int in_fd, int master) {
+int supervise(const struct spec *s, int lfd, pid_t init, int out_fd, int err_fd, int in_fd, int master) {
     tty = s->tty;
     out = malloc(7 * 65536 + 8 * LINE_MAX_BYTES);
     log_fd = open(s->log_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
     long oom_before = oom_count(s->oom_path);
-    int lfd = listen_on(s->socket_path);
     sigset_t chld;
     sigemptyset(&chld);
     sigaddset(&chld, SIGCHLD);

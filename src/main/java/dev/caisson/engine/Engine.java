@@ -36,17 +36,21 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Opens (or initializes) the data dir with the host's cgroup driver; re-adopts running containers. */
-    public static Engine open(Path dataDir) throws IOException {
-        return open(dataDir, CgroupDriver.detect(), "caisson");
+    public static Engine open(Path dataDir, Path runDir) throws IOException {
+        return open(dataDir, runDir, CgroupDriver.detect(), "caisson");
     }
 
-    public static Engine open(Path dataDir, CgroupDriver cgroups, String cgroupParent) throws IOException {
+    /**
+     * @param runDir       where the shims' sockets live (default /run/caisson/shims)
+     * @param cgroupParent the cgroup every container's cgroup is created under
+     */
+    public static Engine open(Path dataDir, Path runDir, CgroupDriver cgroups, String cgroupParent) throws IOException {
         Files.createDirectories(dataDir);
         Path shim = ShimBinary.install(dataDir);
         BlobStore blobs = new BlobStore(dataDir.resolve("blobs"));
         LayerStore layers = new LayerStore(dataDir.resolve("layers"), blobs);
         ImageStore images = new ImageStore(dataDir.resolve("images"), blobs, layers);
-        ContainerRuntime containers = new ContainerRuntime(dataDir.resolve("containers"), shim, images, cgroups,
+        ContainerRuntime containers = new ContainerRuntime(dataDir.resolve("containers"), runDir, shim, images, cgroups,
                 cgroupParent);
         return new Engine(dataDir, images, cgroups, containers);
     }

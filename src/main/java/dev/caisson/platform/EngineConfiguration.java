@@ -14,6 +14,6 @@ import dev.caisson.engine.Engine;
 class EngineConfiguration {
     @Bean(destroyMethod = "close")
     Engine engine(CaissonProperties props) throws IOException {
-        return Engine.open(props.dataDir());
+        return Engine.open(props.dataDir(), props.runDir().resolve("shims"));
     }
 }

@@ -20,25 +20,29 @@ import dev.caisson.engine.InvalidArgumentException;
 final class Bundle {
     private static final int MAX_SOCKET_PATH = 107;   // sockaddr_un.sun_path minus the NUL
     private final Path dir;
+    private final Path socket;
 
-    Bundle(Path dir) {
+    /** socket: kept in a short run directory, since a data dir path can exceed sun_path's 108 bytes. */
+    Bundle(Path dir, Path socket) {
         this.dir = dir;
+        this.socket = socket;
     }
 
     Path dir() { return dir; }
     Path upper() { return dir.resolve("upper"); }
     Path work() { return dir.resolve("work"); }
     Path rootfs() { return dir.resolve("rootfs"); }
-    Path socket() { return dir.resolve(ShimProtocol.SOCKET); }
+    Path socket() { return socket; }
     Path exitFile() { return dir.resolve(ShimProtocol.EXIT_FILE); }
     Path spec() { return dir.resolve(ShimProtocol.SPEC_FILE); }
     Path log(String id) { return dir.resolve(id + "-json.log"); }
 
     void create(String hostname, String domainname, boolean hostNetwork) throws IOException {
         if (socket().toString().length() > MAX_SOCKET_PATH) {
-            throw new InvalidArgumentException("data directory path too long for a unix socket: " + socket());
+            throw new InvalidArgumentException("run directory path too long for a unix socket: " + socket());
         }
         Files.createDirectories(dir);
+        Files.createDirectories(socket.getParent());
         Files.createDirectory(upper());
         Files.createDirectory(work());
         Files.createDirectory(rootfs());
@@ -82,6 +86,7 @@ final class Bundle {
 
     /** Removes the directory tree, including overlay whiteouts and read-only dirs left by the container. */
     void delete() throws IOException {
+        Files.deleteIfExists(socket);
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

@@ -47,6 +47,7 @@ public final class ContainerRuntime implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path shim;
+    private final Path runDir;
     private final ImageStore images;
     private final CgroupDriver cgroups;
     private final String cgroupParent;
@@ -57,16 +58,21 @@ public final class ContainerRuntime implements AutoCloseable {
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final List<Consumer<RuntimeEvent>> listeners = new CopyOnWriteArrayList<>();
 
-    public ContainerRuntime(Path containersDir, Path shimBinary, ImageStore images, CgroupDriver cgroups,
+    /**
+     * @param containersDir one directory per container (metadata, upper dir, log)
+     * @param runDir        the shims' sockets (short paths: unix socket names are limited to 108 bytes)
+     */
+    public ContainerRuntime(Path containersDir, Path runDir, Path shimBinary, ImageStore images, CgroupDriver cgroups,
                             String cgroupParent) throws IOException {
         this.shim = shimBinary;
+        this.runDir = runDir;
         this.images = images;
         this.cgroups = cgroups;
         this.cgroupParent = cgroupParent;
         this.store = new ContainerStore(containersDir);
         this.monitor = new ExitMonitor();
         for (Path orphan : store.load()) {
-            new Bundle(orphan).delete();   // a create that crashed before its config was written
+            new Bundle(orphan, runDir.resolve(orphan.getFileName() + ".sock")).delete();   // a create that crashed before its config was written
         }
         store.list().forEach(this::adopt);
     }
@@ -94,10 +100,10 @@ public final class ContainerRuntime implements AutoCloseable {
         Container.Config cfg = ConfigResolver.resolve(spec, image.config(), id, hostHostname());
         Container c = new Container(id, name, Instant.now(), image.id(), spec, cfg, ContainerState.created());
         // validate everything a start would decide, so a bad request fails now and leaves nothing
-        SpecPlanner.plan(new SpecPlanner.Inputs(c, Path.of("/nonexistent"), Path.of("/nonexistent"), "",
+        SpecPlanner.plan(new SpecPlanner.Inputs(c, Path.of("/nonexistent"), Path.of("/nonexistent"), Path.of("/nonexistent"), "",
                 List.of(), null, Map.of(), Map.of(), List.of()));
         store.reserveName(name, id);
-        Bundle b = new Bundle(store.dir(id));
+        Bundle b = bundle(id);
         try {
             b.create(cfg.hostname(), cfg.domainname(), "host".equals(spec.networkMode()));
             store.put(c);
@@ -121,7 +127,7 @@ public final class ContainerRuntime implements AutoCloseable {
             if (c.state().running()) {
                 return;
             }
-            new ShimLauncher(shim, cgroups, cgroupParent, images).launch(c, new Bundle(store.dir(c.id())),
+            new ShimLauncher(shim, cgroups, cgroupParent, images).launch(c, bundle(c.id()),
                     started -> {
                         exits.put(started.id(), new CompletableFuture<>());
                         store.put(started);
@@ -252,18 +258,21 @@ public final class ContainerRuntime implements AutoCloseable {
 
     public void remove(String ref, boolean force) {
         Container c = store.get(ref);
+        if (c.state().running()) {
+            if (!force) {
+                throw new ConflictException("You cannot remove a running container " + c.id()
+                        + ". Stop the container before attempting removal or force remove");
+            }
+            signal(c, Signals.SIGKILL);
+            awaitExit(c.id());   // not under the container's lock: recording the exit takes it
+        }
         synchronized (lock(c.id())) {
             c = store.get(c.id());
             if (c.state().running()) {
-                if (!force) {
-                    throw new ConflictException("You cannot remove a running container " + c.id()
-                            + ". Stop the container before attempting removal or force remove");
-                }
-                signal(c, Signals.SIGKILL);
-                awaitExit(c.id());
+                throw new ConflictException("container " + c.id() + " was restarted while being removed");
             }
             try {
-                new Bundle(store.dir(c.id())).delete();
+                bundle(c.id()).delete();
             } catch (IOException e) {
                 throw new SystemException("remove container " + c.id() + ": " + e.getMessage(), e);
             }
@@ -294,13 +303,13 @@ public final class ContainerRuntime implements AutoCloseable {
     public void logs(String ref, LogOptions options, java.util.function.Predicate<LogEntry> sink)
             throws IOException, InterruptedException {
         Container c = store.get(ref);
-        LogReader.read(new Bundle(store.dir(c.id())).log(c.id()), options, sink,
+        LogReader.read(bundle(c.id()).log(c.id()), options, sink,
                 () -> store.get(c.id()).state().running());
     }
 
     public Path logFile(String ref) {
         Container c = store.get(ref);
-        return new Bundle(store.dir(c.id())).log(c.id());
+        return bundle(c.id()).log(c.id());
     }
 
     /** Starts `caisson-shim exec` for one process; the caller owns its stdio. */
@@ -312,7 +321,7 @@ public final class ContainerRuntime implements AutoCloseable {
         if (!c.state().running()) {
             throw new ConflictException("Container " + c.id() + " is not running");
         }
-        return new ShimLauncher(shim, cgroups, cgroupParent, images).exec(c, new Bundle(store.dir(c.id())), exec);
+        return new ShimLauncher(shim, cgroups, cgroupParent, images).exec(c, bundle(c.id()), exec);
     }
 
     /** A raw attach channel to the container's shim (frames out, stdin in). */
@@ -321,7 +330,7 @@ public final class ContainerRuntime implements AutoCloseable {
         if (!c.state().running()) {
             throw new ConflictException("You cannot attach to a stopped container, start it first");
         }
-        return new ShimClient(new Bundle(store.dir(c.id())).socket()).attach(stdin, stdout, stderr);
+        return new ShimClient(bundle(c.id()).socket()).attach(stdin, stdout, stderr);
     }
 
     public void resize(String ref, int rows, int cols) throws IOException {
@@ -329,13 +338,13 @@ public final class ContainerRuntime implements AutoCloseable {
         if (!c.state().running()) {
             throw new ConflictException("Container " + c.id() + " is not running");
         }
-        new ShimClient(new Bundle(store.dir(c.id())).socket()).resize(rows, cols);
+        new ShimClient(bundle(c.id()).socket()).resize(rows, cols);
     }
 
     /** `docker diff`: what the container changed relative to its image. */
     public List<Change> changes(String ref) {
         Container c = store.get(ref);
-        return FilesystemChanges.changes(new Bundle(store.dir(c.id())).upper(), images.lowerDirs(images.get(c.imageId())));
+        return FilesystemChanges.changes(bundle(c.id()).upper(), images.lowerDirs(images.get(c.imageId())));
     }
 
     /**
@@ -345,7 +354,7 @@ public final class ContainerRuntime implements AutoCloseable {
      */
     public void export(String ref, OutputStream out) throws IOException {
         Container c = store.get(ref);
-        Bundle b = new Bundle(store.dir(c.id()));
+        Bundle b = bundle(c.id());
         synchronized (lock(c.id())) {
             if (c.state().running()) {
                 FilesystemChanges.writeTreeTar(Path.of("/proc/" + c.state().pid() + "/root/."), out);
@@ -370,7 +379,7 @@ public final class ContainerRuntime implements AutoCloseable {
     }
 
     public Path upperDir(String ref) {
-        return new Bundle(store.dir(store.get(ref).id())).upper();
+        return bundle(store.get(ref).id()).upper();
     }
 
     public Image image(String ref) {
@@ -379,9 +388,18 @@ public final class ContainerRuntime implements AutoCloseable {
 
     private void signal(Container c, int sig) {
         try {
-            new ShimClient(new Bundle(store.dir(c.id())).socket()).signal(sig);
+            new ShimClient(bundle(c.id()).socket()).signal(sig);
         } catch (IOException e) {
-            // the shim is gone: the container already exited and its exit is being recorded
+            // no shim answers: it is gone (the exit is being recorded) or its socket was removed;
+            // in the latter case the init is still ours to signal directly
+            int pid = c.state().pid();
+            if (pid > 0 && Files.exists(Path.of("/proc/" + pid))) {
+                try {
+                    Linux.kill(pid, sig);
+                } catch (IOException ignored) {
+                    // it exited meanwhile
+                }
+            }
             return;
         }
         if (sig == Signals.SIGKILL && c.state().status() == ContainerState.Status.PAUSED) {
@@ -410,7 +428,7 @@ public final class ContainerRuntime implements AutoCloseable {
     /** Registers a running container with the exit monitor (or records its exit if it already ended). */
     private void watch(Container c) {
         try {
-            SocketChannel ch = new ShimClient(new Bundle(store.dir(c.id())).socket()).openWait();
+            SocketChannel ch = new ShimClient(bundle(c.id()).socket()).openWait();
             monitor.watch(c.id(), ch, id -> exitWork.execute(() -> recordExit(id)));
         } catch (IOException e) {
             exitWork.execute(() -> recordExit(c.id()));
@@ -435,7 +453,7 @@ public final class ContainerRuntime implements AutoCloseable {
         }
         ExitStatus status;
         String error = "";
-        Path exitFile = new Bundle(store.dir(id)).exitFile();
+        Path exitFile = bundle(id).exitFile();
         try {
             JsonNode n = JsonMapper.builder().build().readTree(Files.readString(exitFile, StandardCharsets.UTF_8));
             status = new ExitStatus(n.get("exitCode").asInt(), n.get("oomKilled").asBoolean(),
@@ -480,6 +498,10 @@ public final class ContainerRuntime implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "event listener failed", ex);
             }
         }
+    }
+
+    private Bundle bundle(String id) {
+        return new Bundle(store.dir(id), runDir.resolve(id + ".sock"));
     }
 
     private Object lock(String id) {

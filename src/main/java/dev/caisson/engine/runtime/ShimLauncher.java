@@ -47,7 +47,7 @@ final class ShimLauncher {
                     new Container.Config(cfg.entrypoint(), cfg.cmd(), ConfigResolver.processEnv(cfg, c.spec().tty()),
                             cfg.workingDir(), cfg.user(), cfg.hostname(), cfg.domainname(), cfg.stopSignal()),
                     c.state());
-            ShimSpec spec = SpecPlanner.plan(new SpecPlanner.Inputs(withEnv, b.dir(), b.rootfs(),
+            ShimSpec spec = SpecPlanner.plan(new SpecPlanner.Inputs(withEnv, b.dir(), b.socket(), b.rootfs(),
                     b.overlayData(images.lowerDirs(image)), cg.procsFiles(), cg.oomEventsFile(), cg.containerBinds(),
                     cg.containerSymlinks(), c.spec().privileged() ? hostDevices() : List.of()));
             spec.writeTo(b.spec());

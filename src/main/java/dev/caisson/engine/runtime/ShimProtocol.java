@@ -21,8 +21,7 @@ final class ShimProtocol {
     static final int STREAM_STDOUT = 1;
     static final int STREAM_STDERR = 2;
 
-    /** Files the shim writes in the container directory. */
-    static final String SOCKET = "shim.sock";
+    /** Files the shim writes in the container directory (its socket lives in the run dir). */
     static final String EXIT_FILE = "exit.json";
     static final String SPEC_FILE = "spec";
 

@@ -30,7 +30,7 @@ final class SpecPlanner {
             new Object[]{"random", 1, 8}, new Object[]{"urandom", 1, 9}, new Object[]{"tty", 5, 0});
 
     /** Where the bundle's pieces live for one start. */
-    record Inputs(Container container, Path bundle, Path rootfsDir, String overlayData,
+    record Inputs(Container container, Path bundle, Path socket, Path rootfsDir, String overlayData,
                   List<Path> procsFiles, Path oomFile, Map<String, Path> cgroupBinds,
                   Map<String, String> cgroupLinks, List<String> hostDevices) {
     }
@@ -128,7 +128,7 @@ final class SpecPlanner {
         }
         s.add("log", in.bundle().resolve(c.id() + "-json.log"));
         s.add("exitfile", in.bundle().resolve(ShimProtocol.EXIT_FILE));
-        s.add("socket", in.bundle().resolve(ShimProtocol.SOCKET));
+        s.add("socket", in.socket());
         return s;
     }
 

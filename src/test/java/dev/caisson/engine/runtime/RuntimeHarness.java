@@ -15,6 +15,7 @@ import dev.caisson.testsupport.TestHost;
 /** An engine in a temp data dir with the fixture images loaded, and helpers to run containers. */
 final class RuntimeHarness implements AutoCloseable {
     final Path dataDir;
+    final Path runDir;
     final CgroupDriver driver;
     final String cgroupParent;
     Engine engine;
@@ -22,9 +23,10 @@ final class RuntimeHarness implements AutoCloseable {
     RuntimeHarness(CgroupDriver driver) throws IOException {
         TestHost.requireRoot();
         this.dataDir = TestHost.shortTempDir("cit");
+        this.runDir = TestHost.shortTempDir("crun");
         this.driver = driver;
         this.cgroupParent = "caisson-it-" + ProcessHandle.current().pid();
-        this.engine = Engine.open(dataDir, driver, cgroupParent);
+        this.engine = Engine.open(dataDir, runDir, driver, cgroupParent);
         for (String f : List.of("busybox-docker-save.tar", "layered-docker-save.tar")) {
             try (InputStream in = Files.newInputStream(TestHost.fixture(f))) {
                 engine.images().load(in);
@@ -39,7 +41,7 @@ final class RuntimeHarness implements AutoCloseable {
     /** Reopens the engine on the same data dir, as a restarted platform would. */
     void reopen() throws IOException {
         engine.close();
-        engine = Engine.open(dataDir, driver, cgroupParent);
+        engine = Engine.open(dataDir, runDir, driver, cgroupParent);
     }
 
     /** create + start + wait; returns the container id. */
@@ -99,5 +101,6 @@ final class RuntimeHarness implements AutoCloseable {
         }
         engine.close();
         TestHost.deleteTree(dataDir);
+        TestHost.deleteTree(runDir);
     }
 }
