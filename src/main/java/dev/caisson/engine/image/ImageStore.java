@@ -53,7 +53,7 @@ public final class ImageStore {
             String id = l.id().toString();
             state.addImage(id, null);
             for (String t : l.tags()) {
-                state.tag(Reference.parse(t).toString(), id);
+                state.tag(t, id);
             }
         }
         state.save();

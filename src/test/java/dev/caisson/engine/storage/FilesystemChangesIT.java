@@ -65,6 +65,19 @@ class FilesystemChangesIT {
                 "srv/www/index"), names(plain.toByteArray()));
     }
 
+    @Test
+    void lowerSymlinksAreNotFollowed() throws Exception {
+        Path lower = Files.createDirectories(tmp.resolve("lower"));
+        Files.createDirectories(lower.resolve("usr/lib"));
+        Files.writeString(lower.resolve("usr/lib/x"), "x");
+        Files.createSymbolicLink(lower.resolve("lib"), Path.of("usr/lib"));
+        Path upper = Files.createDirectories(tmp.resolve("upper"));
+        Files.createDirectories(upper.resolve("lib"));
+        Files.writeString(upper.resolve("lib/x"), "mine");
+        assertEquals(List.of("C /lib", "A /lib/x"),
+                FilesystemChanges.changes(upper, List.of(lower)).stream().map(Change::toString).toList());
+    }
+
     private static List<String> names(byte[] tar) throws Exception {
         List<String> out = new ArrayList<>();
         try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(tar))) {
