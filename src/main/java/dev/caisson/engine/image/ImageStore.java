@@ -137,6 +137,17 @@ public final class ImageStore {
         state.save();
     }
 
+    /** Removes one tag only; the image stays even when it becomes dangling. */
+    public synchronized List<String> untag(String ref) {
+        String tag = Reference.parse(ref).toString();
+        if (state.tagged(tag) == null) {
+            throw new NotFoundException("No such image: " + ref);
+        }
+        state.untag(tag);
+        state.save();
+        return List.of("Untagged: " + tag);
+    }
+
     /** Docker's {@code rmi}: untags, and deletes the image and unused layers once untagged. */
     public synchronized List<String> remove(String refOrId, boolean force) {
         String id = resolveId(refOrId).orElseThrow(() -> new NotFoundException("No such image: " + refOrId));
