@@ -70,7 +70,8 @@ final class ArchiveLoader {
             for (String l : m.layers == null ? List.<String>of() : m.layers) {
                 layerFiles.add(archive.file(l));
             }
-            out.add(new Loaded(store(config, layerFiles), m.repoTags == null ? List.of() : List.copyOf(m.repoTags)));
+            List<String> tags = normalized(m.repoTags);
+            out.add(new Loaded(store(config, layerFiles), tags));
         }
         return out;
     }
@@ -94,9 +95,15 @@ final class ArchiveLoader {
                 checkDigest(p, Digest.parse(l.digest));
                 layerFiles.add(p);
             }
-            out.add(new Loaded(store(config, layerFiles), ociTags(d.annotations)));
+            List<String> tags = normalized(ociTags(d.annotations));
+            out.add(new Loaded(store(config, layerFiles), tags));
         }
         return out;
+    }
+
+    /** Checked before anything is stored, so a bad tag cannot leave a half-loaded image. */
+    private static List<String> normalized(List<String> refs) {
+        return refs == null ? List.of() : refs.stream().map(r -> Reference.parse(r).toString()).toList();
     }
 
     /** Tags from the containerd name (a full reference) or a ref.name that is one. */

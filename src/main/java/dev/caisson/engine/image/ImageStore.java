@@ -53,7 +53,7 @@ public final class ImageStore {
             String id = l.id().toString();
             state.addImage(id, null);
             for (String t : l.tags()) {
-                state.tag(Reference.parse(t).toString(), id);
+                state.tag(t, id);
             }
         }
         state.save();
@@ -135,6 +135,17 @@ public final class ImageStore {
         Image img = get(source);
         state.tag(Reference.parse(newRef).toString(), img.id());
         state.save();
+    }
+
+    /** Removes one tag only; the image stays even when it becomes dangling. */
+    public synchronized List<String> untag(String ref) {
+        String tag = Reference.parse(ref).toString();
+        if (state.tagged(tag) == null) {
+            throw new NotFoundException("No such image: " + ref);
+        }
+        state.untag(tag);
+        state.save();
+        return List.of("Untagged: " + tag);
     }
 
     /** Docker's {@code rmi}: untags, and deletes the image and unused layers once untagged. */

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -57,28 +58,43 @@ public final class FilesystemChanges {
     }
 
     private static boolean existsInLower(List<Path> lowers, String rel) throws IOException {
+        List<String> parts = List.of(rel.split("/"));
         for (Path lower : lowers) {
-            Path p = lower.resolve(rel);
-            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                // a whiteout in a lower layer means the path is gone from the merged view there
-                return !Overlay.isWhiteout(p);
-            }
-            // an opaque parent in this layer hides everything below it
-            if (opaqueAncestor(lower, rel)) {
-                return false;
+            Boolean found = lookup(lower, parts);
+            if (found != null) {
+                return found;
             }
         }
         return false;
     }
 
-    private static boolean opaqueAncestor(Path lower, String rel) throws IOException {
-        Path parent = Path.of(rel).getParent();
-        for (Path p = parent; p != null; p = p.getParent()) {
-            if (Overlay.isOpaque(lower.resolve(p))) {
+    /**
+     * Whether one lower layer shows the path: true, false (it hides it: a whiteout, an opaque
+     * ancestor, a non-directory ancestor), or null (says nothing; ask the layer below). Walks
+     * component by component without following symlinks, as overlayfs does not merge through
+     * them, which also keeps the lookup inside the layer.
+     */
+    private static Boolean lookup(Path lower, List<String> parts) throws IOException {
+        Path cur = lower;
+        boolean opaqueAbove = false;
+        for (int i = 0; i < parts.size(); i++) {
+            cur = cur.resolve(parts.get(i));
+            BasicFileAttributes a = SafeTarget.lstat(cur);
+            if (a == null) {
+                return opaqueAbove ? Boolean.FALSE : null;
+            }
+            if (Overlay.isWhiteout(cur)) {
+                return false;
+            }
+            if (i == parts.size() - 1) {
                 return true;
             }
+            if (!a.isDirectory()) {
+                return false;
+            }
+            opaqueAbove |= Overlay.isOpaque(cur);
         }
-        return false;
+        return null;
     }
 
     /** A layer tar of the upper dir, with overlay whiteouts turned back into {@code .wh.} entries. */

@@ -110,7 +110,7 @@ final class TreeTarWriter {
             addXattrs(p, e);
         }
         tar.putArchiveEntry(e);
-        if (e.isFile() && !e.isLink()) {
+        if (type == S_IFREG && !e.isLink()) {
             try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
                 in.transferTo(tar);
             }

@@ -154,6 +154,9 @@ class ImageLoadIT {
         assertEquals("conflict: unable to delete 84bb18b14f3c (must be forced) - image is referenced in multiple repositories",
                 e.getMessage());
         assertEquals(List.of("Untagged: other/bb:2"), s.images().remove("other/bb:2", false));
+        s.images().tag("bb", "dangling-test");
+        assertEquals(List.of("Untagged: dangling-test:latest"), s.images().untag("dangling-test"));
+        assertThrows(dev.caisson.engine.NotFoundException.class, () -> s.images().untag("dangling-test"));
         s.images().tag("bb", "third");
         List<String> report = s.images().remove(Fixtures.BUSYBOX_ID, true);
         assertTrue(report.containsAll(List.of("Untagged: bb:latest", "Untagged: third:latest", "Deleted: " + Fixtures.BUSYBOX_ID)));
