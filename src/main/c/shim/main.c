@@ -100,14 +100,33 @@ static int run(const char *spec_path) {
     static struct spec s;
     char err[1024];
     if (spec_load(spec_path, &s, err, sizeof err) < 0) { report("error 125 %s\n", err); return 1; }
+    /*
+     * The first process relays the daemon's one-line report and exits only then: a JVM closes
+     * a child's stdout pipe as soon as that child exits, so the daemon must not write to it.
+     */
+    int relay[2];
+    if (pipe2(relay, O_CLOEXEC) < 0) { report("error 125 pipe: %s\n", strerror(errno)); return 1; }
     pid_t first = fork();
     if (first < 0) { report("error 125 fork: %s\n", strerror(errno)); return 1; }
-    if (first > 0) return 0;      /* the engine reaps us at once; the daemon below is orphaned */
+    if (first > 0) {
+        close(relay[1]);
+        char line[1200];
+        ssize_t n, total = 0;
+        while ((n = read(relay[0], line + total, sizeof line - 1 - total)) > 0) total += n;
+        if (total == 0) { report("error 125 caisson-shim daemon died before starting the container\n"); return 1; }
+        write_all(1, line, total);
+        return 0;
+    }
+    close(relay[0]);
+    dup2(relay[1], 1);   /* report() writes here; the pipe is the daemon's alone */
+    close(relay[1]);
     setsid();
     if (chdir("/") < 0) _exit(1);
     int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
     dup2(devnull, 0);
-    dup2(devnull, 2);
+    /* the daemon's own diagnostics (rare: everything expected is reported on stdout) */
+    int diag = s.shim_log ? open(s.shim_log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600) : -1;
+    dup2(diag >= 0 ? diag : devnull, 2);
     signal(SIGPIPE, SIG_IGN);
     sigset_t chld;
     sigemptyset(&chld);

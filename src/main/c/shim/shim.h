@@ -26,7 +26,7 @@ struct rlimit_op {
 /* What one container (or one exec session) should become, parsed from the spec file. */
 struct spec {
     const char *id, *rootfs, *hostname, *domainname, *user, *cwd;
-    const char *log_path, *exit_path, *socket_path, *oom_path, *netns;
+    const char *log_path, *shim_log, *exit_path, *socket_path, *oom_path, *netns;
     unsigned long ns_flags;             /* CLONE_NEW* for a new container */
     int readonly_root, tty, open_stdin, stdin_once, no_new_privs, pid;
     unsigned short rows, cols;

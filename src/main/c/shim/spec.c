@@ -105,6 +105,7 @@ int spec_load(const char *path, struct spec *s, char *err, size_t errlen) {
         else if (!strcmp(k, "stdinonce")) s->stdin_once = 1;
         else if (!strcmp(k, "log")) { NEED(1); s->log_path = v[0]; }
         else if (!strcmp(k, "exitfile")) { NEED(1); s->exit_path = v[0]; }
+        else if (!strcmp(k, "shimlog")) { NEED(1); s->shim_log = v[0]; }
         else if (!strcmp(k, "socket")) { NEED(1); s->socket_path = v[0]; }
         else if (!strcmp(k, "pid")) { NEED(1); s->pid = num(v[0]); }
         else { snprintf(err, errlen, "unknown spec key %s", k); return -1; }

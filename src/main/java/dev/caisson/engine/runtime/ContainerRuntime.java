@@ -23,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import dev.caisson.engine.ConflictException;
+import dev.caisson.engine.NotFoundException;
 import dev.caisson.engine.InvalidArgumentException;
 import dev.caisson.engine.SystemException;
 import dev.caisson.engine.cgroup.CgroupDriver;
@@ -31,6 +32,7 @@ import dev.caisson.engine.cgroup.CgroupStats;
 import dev.caisson.engine.cgroup.Resources;
 import dev.caisson.engine.image.Image;
 import dev.caisson.engine.image.ImageStore;
+import dev.caisson.engine.image.Reference;
 import dev.caisson.engine.linux.Linux;
 import dev.caisson.engine.storage.Change;
 import dev.caisson.engine.storage.FilesystemChanges;
@@ -90,7 +92,8 @@ public final class ContainerRuntime implements AutoCloseable {
     }
 
     public Container create(ContainerSpec request) {
-        Image image = images.get(request.image());
+        Image image = images.find(request.image()).orElseThrow(() -> new NotFoundException(
+                "No such image: " + normalizedReference(request.image())));
         Resources resources = request.resources().withDockerSwapDefault();
         resources.validate(Runtime.getRuntime().availableProcessors(), false);
         ContainerSpec spec = request.toBuilder().resources(resources).build();
@@ -462,6 +465,7 @@ public final class ContainerRuntime implements AutoCloseable {
             status = new ExitStatus(255, false, Instant.now());
             error = "caisson-shim exited without recording the container's exit";
         }
+        awaitGone(c.state().shimPid());   // the shim exits right after telling us; removal means gone
         try {
             cgroupOf(c).destroy();
         } catch (RuntimeException e) {
@@ -481,6 +485,23 @@ public final class ContainerRuntime implements AutoCloseable {
         }
     }
 
+    private static void awaitGone(int pid) {
+        Path proc = Path.of("/proc/" + pid);
+        for (int i = 0; pid > 0 && i < 200 && Files.exists(proc); i++) {
+            try {
+                if (Files.readString(proc.resolve("stat")).contains(") Z ")) {
+                    return;   // exited; its new parent reaps it
+                }
+                Thread.sleep(5);
+            } catch (IOException e) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private void emit(Container c, String action) {
         emit(c, action, Map.of());
     }
@@ -497,6 +518,15 @@ public final class ContainerRuntime implements AutoCloseable {
             } catch (RuntimeException ex) {
                 LOG.log(System.Logger.Level.WARNING, "event listener failed", ex);
             }
+        }
+    }
+
+    /** "busybox" → "busybox:latest", as Docker names a missing image in create errors. */
+    private static String normalizedReference(String ref) {
+        try {
+            return Reference.parse(ref).toString();
+        } catch (RuntimeException e) {
+            return ref;
         }
     }
 

@@ -60,7 +60,12 @@ final class ShimLauncher {
             try (InputStream out = p.getInputStream()) {
                 reply = new String(out.readAllBytes(), StandardCharsets.UTF_8).trim();
             }
-            p.waitFor();
+            int rc = p.waitFor();
+            if (reply.isEmpty()) {
+                Path diag = b.dir().resolve("shim.log");
+                reply = "error 125 caisson-shim exited with " + rc + " and no reply"
+                        + (Files.exists(diag) ? ": " + Files.readString(diag).trim() : "");
+            }
         } catch (IOException | RuntimeException | InterruptedException e) {
             cg.destroy();
             if (e instanceof InterruptedException) {

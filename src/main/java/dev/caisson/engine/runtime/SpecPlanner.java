@@ -127,6 +127,7 @@ final class SpecPlanner {
             s.add("stdinonce");
         }
         s.add("log", in.bundle().resolve(c.id() + "-json.log"));
+        s.add("shimlog", in.bundle().resolve("shim.log"));
         s.add("exitfile", in.bundle().resolve(ShimProtocol.EXIT_FILE));
         s.add("socket", in.socket());
         return s;
