@@ -31,6 +31,7 @@ import dev.caisson.engine.cgroup.CgroupManager;
 import dev.caisson.engine.cgroup.CgroupStats;
 import dev.caisson.engine.cgroup.Resources;
 import dev.caisson.engine.image.Image;
+import dev.caisson.engine.image.ImageConfig;
 import dev.caisson.engine.image.ImageStore;
 import dev.caisson.engine.image.Reference;
 import dev.caisson.engine.linux.Linux;
@@ -375,6 +376,36 @@ public final class ContainerRuntime implements AutoCloseable {
                 Linux.unmount(mnt, Linux.MNT_DETACH);
             }
         }
+    }
+
+    /**
+     * `docker commit`: the container's upper dir becomes a new layer on its image. config null =
+     * the container's own resolved config (Docker's default); pause freezes a running container
+     * during the copy so the layer is consistent.
+     */
+    public Image commit(String ref, ImageConfig config, String comment, String author, String reference, boolean pause) {
+        Container c = store.get(ref);
+        Image base = images.get(c.imageId());
+        ImageConfig cfg = config != null ? config : imageConfigOf(c, base.config());
+        boolean frozeIt = pause && c.state().status() == ContainerState.Status.RUNNING;
+        if (frozeIt) {
+            cgroupOf(c).freeze();
+        }
+        try {
+            return images.commit(base, bundle(c.id()).upper(), cfg, comment, author, reference);
+        } finally {
+            if (frozeIt) {
+                cgroupOf(c).thaw();
+            }
+        }
+    }
+
+    private static ImageConfig imageConfigOf(Container c, ImageConfig image) {
+        Container.Config k = c.config();
+        java.util.Map<String, String> labels = new java.util.LinkedHashMap<>(image.labels() == null ? Map.of() : image.labels());
+        labels.putAll(c.spec().labels());
+        return new ImageConfig(k.user(), k.env(), k.cmd(), k.entrypoint(), k.workingDir(), image.exposedPorts(),
+                image.volumes(), labels, k.stopSignal(), image.healthcheck());
     }
 
     Path bundleDir(String id) {

@@ -307,4 +307,25 @@ abstract class ContainerRuntimeSuite {
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(id);
         h().rt().remove(id, false);
     }
+
+    @Test
+    void commitMakesAnImageWithTheContainersChanges() {
+        String id = h().run(busybox("sh", "-c", "echo committed > /note; rm /bin/ls").label("k", "v").build());
+        dev.caisson.engine.image.Image img = h().rt().commit(id, null, "a test", "caisson", "committed/test:1", false);
+        assertThat(img.repoTags()).contains("committed/test:1");
+        assertThat(img.config().labels()).containsEntry("k", "v");
+        assertThat(h().output(ContainerSpec.builder("committed/test:1").cmd("sh", "-c", "cat /note; ls /bin/ls 2>&1 | grep -c 'No such'")))
+                .isEqualTo("committed\n1\n");
+        h().rt().remove(id, false);
+        h().engine.images().remove("committed/test:1", false);
+    }
+
+    @Test
+    void noHostFileDescriptorReachesTheContainer() {
+        // CVE-2024-21626: only stdio (and ls's own directory fd) may be open in the container
+        String out = h().output(busybox("ls", "/proc/self/fd"));
+        assertThat(out.lines().toList()).containsExactly("0", "1", "2", "3");
+        String viaExecCwd = h().output(busybox("sh", "-c", "readlink /proc/1/cwd; readlink /proc/1/root"));
+        assertThat(viaExecCwd).isEqualTo("/\n/\n");
+    }
 }
