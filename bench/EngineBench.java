@@ -35,6 +35,8 @@ public class EngineBench {
                 ms.add((System.nanoTime() - t0) / 1e6);
             }
             Collections.sort(ms);
+            System.out.printf("mean per phase: create %.1f ms, start %.1f ms, wait %.1f ms, remove %.1f ms%n",
+                    (PHASES[0] - 0) / (runs + 10), PHASES[1] / (runs + 10), PHASES[2] / (runs + 10), PHASES[3] / (runs + 10));
             System.out.printf("create+start+wait+remove of `true` (%d runs): p50 %.1f ms, p90 %.1f ms, min %.1f ms, max %.1f ms%n",
                     runs, pct(ms, 50), pct(ms, 90), ms.get(0), ms.get(ms.size() - 1));
 
@@ -52,13 +54,21 @@ public class EngineBench {
         }
     }
 
+    static final double[] PHASES = new double[4];
+
     private static void cycle(dev.caisson.engine.runtime.ContainerRuntime rt, ContainerSpec spec) {
+        long t0 = System.nanoTime();
         String id = rt.create(spec).id();
+        long t1 = System.nanoTime();
         rt.start(id);
+        long t2 = System.nanoTime();
         if (rt.waitFor(id, 30, TimeUnit.SECONDS).orElseThrow().exitCode() != 0) {
             throw new IllegalStateException("`true` failed in " + id);
         }
+        long t3 = System.nanoTime();
         rt.remove(id, false);
+        long t4 = System.nanoTime();
+        PHASES[0] += (t1 - t0) / 1e6; PHASES[1] += (t2 - t1) / 1e6; PHASES[2] += (t3 - t2) / 1e6; PHASES[3] += (t4 - t3) / 1e6;
     }
 
     private static double pct(List<Double> sorted, int p) {

@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -B -o -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt 2>/dev/null \
   || mvn -q -B -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-exec java -cp "target/classes:$(cat target/classpath.txt)" bench/EngineBench.java "$@"
+exec java -Djdk.lang.Process.launchMechanism=VFORK -cp "target/classes:$(cat target/classpath.txt)" bench/EngineBench.java "$@"

@@ -6,11 +6,11 @@
  * a successful execve closes it and the shim reads EOF:
  *
  *   engine (Java)          shim (daemon)                         init (new namespaces)
- *   spawn shim ----------> fork; parent exits; setsid
- *                          clone(CLONE_NEW*) -----------------> waits for "G"
- *                          pid → cgroup.procs files
- *                          "G" -------------------------------> mounts, pivot_root, hostname
+ *   spawn shim ----------> fork; first process relays the report; daemon: setsid
+ *                          clone(CLONE_NEW*) -----------------> mounts, pivot_root, hostname
+ *                          pid → cgroup.procs files            (in parallel: both take ms)
  *                          [tty] master fd <--- SCM_RIGHTS ---- opens /dev/ptmx in its devpts
+ *                          "G" -------------------------------> waits for "G" (now in its cgroups)
  *                                                               user, rlimits, caps, cwd, fds
  *                          EOF on sync <------------------------ execve(cmd)
  *                      or  "E<code> message" <------------------ any failure, then exit
@@ -41,8 +41,6 @@ struct init_args {
 static int init_main(void *arg) {
     struct init_args *a = arg;
     set_error_fd(a->sync);
-    char go;
-    if (read(a->sync, &go, 1) != 1) _exit(1);   /* the shim gave up (cgroup join failed) */
     if (!a->s->tty) {
         dup2(a->in, 0);
         dup2(a->out, 1);
@@ -71,6 +69,9 @@ static int init_main(void *arg) {
         dup2(slave, 2);
         if (slave > 2) close(slave);
     }
+    /* the filesystem work above overlaps the shim's (slow: an RCU grace period) cgroup move */
+    char go;
+    if (read(a->sync, &go, 1) != 1) _exit(1);   /* the shim gave up (cgroup join failed) */
     container_exec(a->s);
     return 127;
 }
@@ -155,6 +156,9 @@ static int run(const char *spec_path) {
         char pid[32];
         snprintf(pid, sizeof pid, "%d", init);
         if (write_file(s.cgroups[i], pid) < 0) {
+            /* the init may already have died of its own setup error: that message wins */
+            ssize_t n = recv(sync[0], err, sizeof err - 1, MSG_DONTWAIT);
+            if (n > 0 && err[0] == 'E') { err[n] = 0; return fail(init, err); }
             snprintf(err, sizeof err, "join cgroup %s: %s", s.cgroups[i], strerror(errno));
             return fail(init, err);
         }

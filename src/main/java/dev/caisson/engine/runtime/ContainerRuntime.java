@@ -518,12 +518,12 @@ public final class ContainerRuntime implements AutoCloseable {
 
     private static void awaitGone(int pid) {
         Path proc = Path.of("/proc/" + pid);
-        for (int i = 0; pid > 0 && i < 200 && Files.exists(proc); i++) {
+        for (int i = 0; pid > 0 && i < 1000 && Files.exists(proc); i++) {
             try {
                 if (Files.readString(proc.resolve("stat")).contains(") Z ")) {
                     return;   // exited; its new parent reaps it
                 }
-                Thread.sleep(5);
+                Thread.sleep(1);
             } catch (IOException e) {
                 return;
             } catch (InterruptedException e) {
