@@ -15,13 +15,13 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import dev.caisson.engine.storage.BlobStore;
 import dev.caisson.engine.storage.Digest;
 import dev.caisson.engine.storage.LayerStore;
+import dev.caisson.testsupport.TestHost;
 
-/** The archives made by real Docker and skopeo (see /work/shared/fixtures/README.md). */
+/** The archives made by real Docker and skopeo (src/test/resources/fixtures/README.md). */
 final class Fixtures {
-    static final Path DIR = Path.of("/work/shared/fixtures");
-    static final Path LAYERED_DOCKER = DIR.resolve("layered-docker-save.tar");
-    static final Path LAYERED_OCI = DIR.resolve("layered-oci.tar");
-    static final Path BUSYBOX = DIR.resolve("busybox-docker-save.tar");
+    static final Path LAYERED_DOCKER = TestHost.fixture("layered-docker-save.tar");
+    static final Path LAYERED_OCI = TestHost.fixture("layered-oci.tar");
+    static final Path BUSYBOX = TestHost.fixture("busybox-docker-save.tar");
     static final String LAYERED_DOCKER_ID = "sha256:332ff7610e0f3f935e99da203cd1eb7f4bf96fa3a983d5710b9e6743aa7268c7";
     /** skopeo rewrote the config in OCI form, so its bytes (and so the ID) differ from Docker's. */
     static final String LAYERED_OCI_ID = "sha256:509a12a8ada7e7d99851ab9d9e27f322c50bbb4f72c6151b2f061090205cbaa3";
