@@ -200,6 +200,9 @@ int supervise(const struct spec *s, int lfd, pid_t init, int out_fd, int err_fd,
                 c->len += n;
                 int keep = command(c, init, in_fd, master);
                 if (keep == 0) drop_client(i);
+                /* an attach client may send stdin right behind its command: pass those bytes on */
+                else if (keep == 1 && c->mode == 'a' && c->len > 2 && (c->flags & 1) && in_fd >= 0)
+                    write_all(in_fd, c->cmd + 2, c->len - 2);
                 continue;
             }
             ssize_t n = read(c->fd, buf, sizeof buf);

@@ -41,7 +41,10 @@ final class Capabilities {
     static long all() {
         int last = NAMES.size() - 1;
         try {
-            last = Integer.parseInt(Files.readString(Path.of("/proc/sys/kernel/cap_last_cap")).trim());
+            // not Files.readString: on JDK 17 it returns a truncated value for some /proc/sys files
+            try (var in = Files.newInputStream(Path.of("/proc/sys/kernel/cap_last_cap"))) {
+                last = Integer.parseInt(new String(in.readAllBytes()).trim());
+            }
         } catch (Exception e) {
             // keep the compiled-in list
         }

@@ -1,6 +1,7 @@
 package dev.caisson.engine.runtime;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -583,7 +584,9 @@ public final class ContainerRuntime implements AutoCloseable {
 
     private static String hostHostname() {
         try {
-            return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+            try (InputStream in = Files.newInputStream(Path.of("/proc/sys/kernel/hostname"))) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();   // see Capabilities.all
+            }
         } catch (IOException e) {
             return "localhost";
         }

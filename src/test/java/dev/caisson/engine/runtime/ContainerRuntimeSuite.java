@@ -328,4 +328,48 @@ abstract class ContainerRuntimeSuite {
         String viaExecCwd = h().output(busybox("sh", "-c", "readlink /proc/1/cwd; readlink /proc/1/root"));
         assertThat(viaExecCwd).isEqualTo("/\n/\n");
     }
+
+    @Test
+    void ulimitsNeverRaiseAHardLimitAboveTheHosts() {
+        String out = h().output(busybox("sh", "-c", "ulimit -n; ulimit -Hn")
+                .ulimits(List.of(new Ulimit("nofile", 100, 200))));
+        assertThat(out).isEqualTo("100\n200\n");
+        // asking for more than the host holds is clamped, not a failed start (no CAP_SYS_RESOURCE here)
+        String clamped = h().output(busybox("sh", "-c", "ulimit -Hn")
+                .ulimits(List.of(new Ulimit("nofile", Long.MAX_VALUE - 1, Long.MAX_VALUE - 1))));
+        assertThat(Long.parseLong(clamped.trim())).isPositive();
+    }
+
+    @Test
+    void privilegedGetsEveryCapabilityTheHostHasAndWritableSys() throws IOException {
+        String host = Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .filter(l -> l.startsWith("CapBnd:")).findFirst().orElseThrow().substring(7).trim();
+        String out = h().output(busybox("sh", "-c", "grep CapEff /proc/self/status; grep -c ' /sys .*rw,' /proc/mounts")
+                .privileged(true));
+        assertThat(out).isEqualTo("CapEff:\t" + host + "\n1\n");
+    }
+
+    @Test
+    void networkNoneHasOnlyLoopbackAndHostSharesTheHosts() throws IOException {
+        String none = h().output(busybox("sh", "-c", "ls /sys/class/net; cat /sys/class/net/lo/operstate"));
+        assertThat(none).isEqualTo("lo\nunknown\n");
+        long hostIfaces;
+        try (Stream<Path> s = Files.list(Path.of("/sys/class/net"))) {
+            hostIfaces = s.count();
+        }
+        String host = h().output(busybox("ls", "/sys/class/net").networkMode("host"));
+        assertThat(host.lines().count()).isEqualTo(hostIfaces);
+        assertThatThrownBy(() -> h().rt().create(busybox("true").networkMode("bridge").build()))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("not supported yet");
+    }
+
+    @Test
+    void restartRunsTheCommandAgain() {
+        String id = h().start(busybox("sh", "-c", "echo run; exec sleep 60").build());
+        h().rt().restart(id, 1);
+        assertThat(h().rt().get(id).state().status()).isEqualTo(ContainerState.Status.RUNNING);
+        h().rt().stop(id, 1, null);
+        assertThat(h().logs(id)).isEqualTo("run\nrun\n");
+        h().rt().remove(id, false);
+    }
 }
