@@ -122,7 +122,12 @@ static void do_mount(int rootfd, const struct mount_op *m) {
     close(fd);
     if (bind && (flags & ~(MS_BIND | MS_REC))) {
         fd = open_in_root(rootfd, m->target, FIND);
-        if (fd < 0 || mount(NULL, fdpath(fd, p), NULL, MS_REMOUNT | MS_BIND | (flags & ~MS_REC), NULL) < 0)
+        /* the path is looked up again: make sure it still leads to what we just bound (a
+         * shared volume could have swapped in a symlink meanwhile, CVE-2021-30465 style) */
+        struct stat now;
+        if (fd < 0 || fstat(fd, &now) < 0 || stat(m->source, &st) < 0 || now.st_dev != st.st_dev || now.st_ino != st.st_ino)
+            die_to_parent("mount target %s changed while mounting", m->target);
+        if (mount(NULL, fdpath(fd, p), NULL, MS_REMOUNT | MS_BIND | (flags & ~MS_REC), NULL) < 0)
             die_to_parent("remount %s: %s", m->target, strerror(errno));
         close(fd);
     }

@@ -163,7 +163,12 @@ static int run(const char *spec_path) {
             return fail(init, err);
         }
     }
-    if (write(sync[0], "G", 1) != 1) return fail(init, "init died before setup");
+    if (write(sync[0], "G", 1) != 1) {
+        /* the init died of its own setup error: report that, not our failed write */
+        ssize_t n = read(sync[0], err, sizeof err - 1);
+        err[n > 0 ? n : 0] = 0;
+        return fail(init, n > 0 && err[0] == 'E' ? err : "init died before setup");
+    }
     int master = -1;
     if (s.tty && (master = recv_fd(sync[0], err, sizeof err)) < 0) return fail(init, err);
     ssize_t n = read(sync[0], err, sizeof err - 1);

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#define MAX_ITEMS 256
+#define MAX_ITEMS 4096   /* args, env entries, mounts; Docker has no small limit */
 
 /* A mount directive: everything is decided in Java; the shim only performs it. */
 struct mount_op {

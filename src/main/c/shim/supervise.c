@@ -30,7 +30,7 @@
 #define MAX_CLIENTS 64
 #define LINE_MAX_BYTES 16384   /* like Docker: longer lines are split into several entries */
 
-struct client { int fd; char mode; unsigned char flags; unsigned char cmd[8]; int len; };
+struct client { int fd; char mode; unsigned char flags; unsigned char cmd[8]; int len; int dead; };
 static struct client clients[MAX_CLIENTS];
 static int n_clients;
 static int log_fd = -1;
@@ -91,12 +91,39 @@ static void drop_client(int i) {
     clients[i] = clients[--n_clients];
 }
 
+/* Sends output to attach clients; one that fails is only marked (the poll array still
+ * indexes clients by position) and removed after this round. */
 static void forward(int stream, const char *data, size_t n) {
     unsigned char hdr[8] = { stream, 0, 0, 0, n >> 24, n >> 16, n >> 8, n };
-    for (int i = n_clients - 1; i >= 0; i--) {
-        if (clients[i].mode != 'a' || !(clients[i].flags & (1 << stream))) continue;
-        if (write_all(clients[i].fd, hdr, 8) < 0 || write_all(clients[i].fd, data, n) < 0) drop_client(i);
+    for (int i = 0; i < n_clients; i++) {
+        if (clients[i].dead || clients[i].mode != 'a' || !(clients[i].flags & (1 << stream))) continue;
+        if (write_all(clients[i].fd, hdr, 8) < 0 || write_all(clients[i].fd, data, n) < 0) clients[i].dead = 1;
     }
+}
+
+/* Stdin is written without blocking: a container that is busy writing its output must not
+ * stop the shim from draining it. Bytes the pipe cannot take yet wait here. */
+static char *pending;
+static size_t pending_len;
+
+static void feed_stdin(int in_fd, const char *data, size_t n) {
+    if (pending_len == 0) {
+        ssize_t w = write(in_fd, data, n);
+        if (w < 0 && errno != EAGAIN) return;   /* the container closed its stdin */
+        if (w < 0) w = 0;
+        data += w;
+        n -= w;
+    }
+    if (n == 0) return;
+    pending = realloc(pending, pending_len + n);
+    memcpy(pending + pending_len, data, n);
+    pending_len += n;
+}
+
+static void flush_stdin(int in_fd) {
+    ssize_t w = write(in_fd, pending, pending_len);
+    if (w < 0 && errno != EAGAIN) { pending_len = 0; return; }
+    if (w > 0) { memmove(pending, pending + w, pending_len - w); pending_len -= w; }
 }
 
 static void output(int stream, const char *data, size_t n) {
@@ -128,6 +155,8 @@ int listen_on(const char *path) {
 }
 
 /* Handles a complete command from a new client; returns 1 when the client stays connected. */
+static int exited_already;
+
 static int command(struct client *c, pid_t init, int in_fd, int master) {
     switch (c->cmd[0]) {
     case 'a': if (c->len < 2) return -1; c->mode = 'a'; c->flags = c->cmd[1];
@@ -137,7 +166,10 @@ static int command(struct client *c, pid_t init, int in_fd, int master) {
         (void) in_fd;
         return 1;
     case 'w': c->mode = 'w'; return 1;
-    case 'k': if (c->len < 2) return -1; kill(init, c->cmd[1]); write_all(c->fd, "ok\n", 3); return 0;
+    case 'k': if (c->len < 2) return -1;
+        if (!exited_already) kill(init, c->cmd[1]);   /* once reaped, the pid may be someone else's */
+        write_all(c->fd, "ok\n", 3);
+        return 0;
     case 'r': {
         if (c->len < 5) return -1;
         struct winsize ws = { .ws_row = c->cmd[1] << 8 | c->cmd[2], .ws_col = c->cmd[3] << 8 | c->cmd[4] };
@@ -145,13 +177,15 @@ static int command(struct client *c, pid_t init, int in_fd, int master) {
         write_all(c->fd, "ok\n", 3);
         return 0;
     }
-    case 's': { char m[40]; int k = snprintf(m, sizeof m, "running %d\n", init); write_all(c->fd, m, k); return 0; }
+    case 's': { char m[40]; int k = snprintf(m, sizeof m, exited_already ? "exited\n" : "running %d\n", init);
+        write_all(c->fd, m, k); return 0; }
     default: return 0;
     }
 }
 
 int supervise(const struct spec *s, int lfd, pid_t init, int out_fd, int err_fd, int in_fd, int master) {
     tty = s->tty;
+    if (in_fd >= 0) fcntl(in_fd, F_SETFL, fcntl(in_fd, F_GETFL) | O_NONBLOCK);
     out = malloc(7 * 65536 + 8 * LINE_MAX_BYTES);
     log_fd = open(s->log_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
     long oom_before = oom_count(s->oom_path);
@@ -159,16 +193,21 @@ int supervise(const struct spec *s, int lfd, pid_t init, int out_fd, int err_fd,
     sigemptyset(&chld);
     sigaddset(&chld, SIGCHLD);
     int sfd = signalfd(-1, &chld, SFD_CLOEXEC);
-    int status = 0, exited = 0, tty_open = master >= 0;
+    int status = 0, exited = 0, tty_open = master >= 0, close_stdin = 0;
     static char buf[65536];
     while (!exited || out_fd >= 0 || err_fd >= 0 || tty_open) {
-        struct pollfd p[4 + MAX_CLIENTS];
+        struct pollfd p[5 + MAX_CLIENTS];
         int np = 0;
         p[np++] = (struct pollfd) { .fd = sfd, .events = POLLIN };
         p[np++] = (struct pollfd) { .fd = lfd, .events = POLLIN };
         p[np++] = (struct pollfd) { .fd = tty ? (tty_open ? master : -1) : out_fd, .events = POLLIN };
         p[np++] = (struct pollfd) { .fd = err_fd, .events = POLLIN };
-        for (int i = 0; i < n_clients; i++) p[np++] = (struct pollfd) { .fd = clients[i].fd, .events = POLLIN };
+        for (int i = 0; i < n_clients; i++) {
+            int stdin_client = clients[i].mode == 'a' && (clients[i].flags & 1);
+            p[np++] = (struct pollfd) { .fd = clients[i].fd, .events = stdin_client && pending_len ? 0 : POLLIN };
+        }
+        int in_slot = np;
+        p[np++] = (struct pollfd) { .fd = pending_len && in_fd >= 0 ? in_fd : -1, .events = POLLOUT };
         /* once the init is gone its pid namespace is empty; don't wait forever on a stray writer */
         int r = poll(p, np, exited ? 2000 : -1);
         if (r == 0) break;
@@ -178,7 +217,7 @@ int supervise(const struct spec *s, int lfd, pid_t init, int out_fd, int err_fd,
             if (read(sfd, &si, sizeof si) < 0) {}
             int st;
             pid_t w;
-            while ((w = waitpid(-1, &st, WNOHANG)) > 0) if (w == init) { exited = 1; status = st; }
+            while ((w = waitpid(-1, &st, WNOHANG)) > 0) if (w == init) { exited = exited_already = 1; status = st; }
         }
         if (p[2].revents) {
             ssize_t n = read(p[2].fd, buf, sizeof buf);
@@ -191,7 +230,9 @@ int supervise(const struct spec *s, int lfd, pid_t init, int out_fd, int err_fd,
             if (n > 0) output(2, buf, n);
             else { close(err_fd); err_fd = -1; }
         }
+        if (p[in_slot].revents) flush_stdin(in_fd);
         for (int i = n_clients - 1; i >= 0; i--) {
+            if (clients[i].dead) { drop_client(i); continue; }
             if (!p[4 + i].revents) continue;
             struct client *c = &clients[i];
             if (c->mode == 0) {
@@ -202,19 +243,22 @@ int supervise(const struct spec *s, int lfd, pid_t init, int out_fd, int err_fd,
                 if (keep == 0) drop_client(i);
                 /* an attach client may send stdin right behind its command: pass those bytes on */
                 else if (keep == 1 && c->mode == 'a' && c->len > 2 && (c->flags & 1) && in_fd >= 0)
-                    write_all(in_fd, c->cmd + 2, c->len - 2);
+                    feed_stdin(in_fd, (char *) c->cmd + 2, c->len - 2);
                 continue;
             }
             ssize_t n = read(c->fd, buf, sizeof buf);
             if (n > 0 && c->mode == 'a' && (c->flags & 1) && in_fd >= 0) {
-                if (write_all(in_fd, buf, n) < 0) {}
+                feed_stdin(in_fd, buf, n);
             } else if (n <= 0) {
-                if (c->mode == 'a' && (c->flags & 1) && s->stdin_once && in_fd >= 0 && in_fd != master) {
-                    close(in_fd);
-                    in_fd = -1;
-                }
+                if (c->mode == 'a' && (c->flags & 1) && s->stdin_once && in_fd >= 0 && in_fd != master)
+                    close_stdin = 1;   /* once what the client sent has gone in */
                 drop_client(i);
             }
+        }
+        if (close_stdin && pending_len == 0 && in_fd >= 0) {
+            close(in_fd);
+            in_fd = -1;
+            close_stdin = 0;
         }
         if (p[1].revents) {
             int fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);

@@ -8,6 +8,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <linux/capability.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +25,7 @@
 #endif
 
 struct ids {
+    char name[256];   /* the passwd name, for supplementary groups */
     uid_t uid;
     gid_t gid;
     gid_t groups[64];
@@ -50,6 +53,7 @@ static int find_passwd(const char *name, uid_t uid, struct ids *out) {
             out->uid = strtoul(field[2], NULL, 10);
             out->gid = strtoul(field[3], NULL, 10);
             snprintf(out->home, sizeof out->home, "%s", field[5] && *field[5] ? field[5] : "/");
+            snprintf(out->name, sizeof out->name, "%s", field[0]);
             found = 1;
         }
     }
@@ -88,11 +92,11 @@ static void resolve_user(const struct spec *s, struct ids *ids) {
     } else if (is_number(user)) {
         uid_t uid = strtoul(user, NULL, 10);
         if (!find_passwd(NULL, uid, ids)) { ids->uid = uid; ids->gid = 0; }
-    } else {
-        if (!find_passwd(user, 0, ids))
-            die_to_parent("unable to find user %s: no matching entries in passwd file", user);
-        scan_groups(NULL, NULL, user, ids);
+    } else if (!find_passwd(user, 0, ids)) {
+        die_to_parent("unable to find user %s: no matching entries in passwd file", user);
     }
+    /* like Docker, a user known to passwd gets the groups /etc/group lists it in */
+    if (ids->name[0]) scan_groups(NULL, NULL, ids->name, ids);
     if (group && *group) {
         if (is_number(group)) ids->gid = strtoul(group, NULL, 10);
         else if (!scan_groups(group, &ids->gid, NULL, ids))
@@ -109,13 +113,13 @@ static void resolve_user(const struct spec *s, struct ids *ids) {
 
 static void apply_rlimits(const struct spec *s) {
     for (int i = 0; i < s->n_rlimits; i++) {
-        struct rlimit cur, want;
+        struct rlimit cur, want = { s->rlimits[i].soft, s->rlimits[i].hard };
+        if (setrlimit(s->rlimits[i].resource, &want) == 0) continue;
+        if (errno != EPERM) die_to_parent("setrlimit %d: %s", s->rlimits[i].resource, strerror(errno));
+        /* no CAP_SYS_RESOURCE on this host: keep what we hold rather than fail the start */
         getrlimit(s->rlimits[i].resource, &cur);
-        want.rlim_max = s->rlimits[i].hard;
-        /* no CAP_SYS_RESOURCE on some hosts: never ask for more than we already hold */
         if (cur.rlim_max != RLIM_INFINITY && (want.rlim_max == RLIM_INFINITY || want.rlim_max > cur.rlim_max))
             want.rlim_max = cur.rlim_max;
-        want.rlim_cur = s->rlimits[i].soft;
         if (want.rlim_cur == RLIM_INFINITY || want.rlim_cur > want.rlim_max) want.rlim_cur = want.rlim_max;
         if (setrlimit(s->rlimits[i].resource, &want) < 0)
             die_to_parent("setrlimit %d: %s", s->rlimits[i].resource, strerror(errno));
@@ -159,6 +163,15 @@ void container_exec(const struct spec *s) {
     for (int cap = 0; cap < 64; cap++)
         if (!(s->caps & (1ULL << cap)) && prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL)
             die_to_parent("drop capability %d: %s", cap, strerror(errno));
+    /* nothing inherited from the engine may widen the set: no inheritable or ambient caps */
+    struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+    struct __user_cap_data_struct data[2];
+    if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)
+        die_to_parent("clear ambient capabilities: %s", strerror(errno));
+    if (syscall(SYS_capget, &hdr, data) == 0) {
+        data[0].inheritable = data[1].inheritable = 0;
+        if (syscall(SYS_capset, &hdr, data) < 0) die_to_parent("capset: %s", strerror(errno));
+    }
     if (setgroups(ids.n_groups, ids.groups) < 0 || setresgid(ids.gid, ids.gid, ids.gid) < 0 ||
         setresuid(ids.uid, ids.uid, ids.uid) < 0)
         die_to_parent("set user %u:%u: %s", ids.uid, ids.gid, strerror(errno));
@@ -171,9 +184,18 @@ void container_exec(const struct spec *s) {
     char home[PATH_MAX + 6];
     if (!env_value(s, "HOME")) { snprintf(home, sizeof home, "HOME=%s", ids.home); env[n++] = home; }
     env[n] = NULL;
+    /* a fresh process: Docker's umask, no blocked or ignored signals inherited from the shim */
+    umask(022);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    /* raw rt_sigaction: glibc refuses 32 and 33, which a JVM parent leaves ignored */
+    struct { void *handler; unsigned long flags; void *restorer; unsigned long mask; } dfl = { SIG_DFL, 0, 0, 0 };
+    for (int sig = 1; sig <= 64; sig++)
+        if (sig != SIGKILL && sig != SIGSTOP) syscall(SYS_rt_sigaction, sig, &dfl, NULL, sizeof dfl.mask);
     /* CVE-2024-21626: no host fd may survive into the container */
     if (syscall(SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
-        for (int fd = 3; fd < 1024; fd++) fcntl(fd, F_SETFD, FD_CLOEXEC);
+        for (long fd = 3, max = sysconf(_SC_OPEN_MAX); fd < max; fd++) fcntl(fd, F_SETFD, FD_CLOEXEC);
     execve(path, (char *const *) s->args, (char *const *) env);
     die_to_parent("exec: \"%s\": %s", s->args[0], strerror(errno));
 }

@@ -326,6 +326,9 @@ public final class ContainerRuntime implements AutoCloseable {
         if (!c.state().running()) {
             throw new ConflictException("Container " + c.id() + " is not running");
         }
+        if (!inContainerCgroup(c.state().pid(), c.id())) {
+            throw new ConflictException("Container " + c.id() + " is not running");   // exited, not yet recorded
+        }
         return new ShimLauncher(shim, cgroups, cgroupParent, images).exec(c, bundle(c.id()), exec);
     }
 
@@ -428,7 +431,7 @@ public final class ContainerRuntime implements AutoCloseable {
             // no shim answers: it is gone (the exit is being recorded) or its socket was removed;
             // in the latter case the init is still ours to signal directly
             int pid = c.state().pid();
-            if (pid > 0 && Files.exists(Path.of("/proc/" + pid))) {
+            if (pid > 0 && inContainerCgroup(pid, c.id())) {
                 try {
                     Linux.kill(pid, sig);
                 } catch (IOException ignored) {
@@ -514,6 +517,15 @@ public final class ContainerRuntime implements AutoCloseable {
         CompletableFuture<ExitStatus> f = exits.get(id);
         if (f != null) {
             f.complete(status);
+        }
+    }
+
+    /** Guards against pid reuse: the pid must still be a process of this container's cgroup. */
+    private static boolean inContainerCgroup(int pid, String id) {
+        try (InputStream in = Files.newInputStream(Path.of("/proc/" + pid + "/cgroup"))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).contains(id);
+        } catch (IOException e) {
+            return false;
         }
     }
 

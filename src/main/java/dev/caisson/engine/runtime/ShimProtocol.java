@@ -17,7 +17,10 @@ final class ShimProtocol {
     static final int ATTACH_STDOUT = 2;
     static final int ATTACH_STDERR = 4;
 
-    /** Stream ids in the 8-byte frames the shim sends to attach clients (Docker's). */
+    /**
+     * Stream ids in the 8-byte frames the shim sends to attach clients (Docker's). The shim
+     * frames TTY output too (as stream 1); whoever serves Docker's raw TTY attach strips them.
+     */
     static final int STREAM_STDOUT = 1;
     static final int STREAM_STDERR = 2;
 

@@ -157,7 +157,7 @@ abstract class ContainerRuntimeSuite {
 
     @Test
     void pauseFreezesTheContainer() throws Exception {
-        String id = h().start(busybox("sh", "-c", "i=0; while true; do i=$((i+1)); echo $i > /tmp/c; sleep 0.02; done").build());
+        String id = h().start(busybox("sh", "-c", "i=0; while true; do i=$((i+1)); echo $i > /tmp/n; mv /tmp/n /tmp/c; sleep 0.02; done").build());
         Path counter = h().rt().upperDir(id).resolve("tmp/c");
         try {
             Thread.sleep(300);
@@ -370,6 +370,48 @@ abstract class ContainerRuntimeSuite {
         assertThat(h().rt().get(id).state().status()).isEqualTo(ContainerState.Status.RUNNING);
         h().rt().stop(id, 1, null);
         assertThat(h().logs(id)).isEqualTo("run\nrun\n");
+        h().rt().remove(id, false);
+    }
+
+    @Test
+    void processStartsCleanLikeUnderDocker() throws Exception {
+        String out = h().output(busybox("sh", "-c", "umask; grep -E '^Sig(Blk|Ign)' /proc/self/status; grep CapInh /proc/self/status"));
+        assertThat(out).isEqualTo("0022\nSigBlk:\t0000000000000000\nSigIgn:\t0000000000000000\nCapInh:\t0000000000000000\n");
+        String id = h().start(busybox("sleep", "60").build());
+        try {
+            Process p = h().rt().exec(id, ExecSpec.of("sh", "-c", "umask; grep -E '^SigBlk' /proc/self/status"));
+            assertThat(RuntimeHarness.execOutput(p)).isEqualTo("0022\nSigBlk:\t0000000000000000\n");
+        } finally {
+            h().rt().remove(id, true);
+        }
+    }
+
+    @Test
+    void stdinAndOutputFlowTogetherWithoutDeadlock() throws Exception {
+        // the container only reads stdin after printing a lot: the shim must keep draining output
+        String id = h().start(busybox("sh", "-c", "sleep 0.5; seq 200000 > /dev/null; i=0; while [ $i -lt 3000 ]; do echo line$i; i=$((i+1)); done; wc -c")
+                .openStdin(true).stdinOnce(true).build());
+        try (SocketChannel ch = h().rt().attach(id, true, true, false)) {
+            Thread reader = new Thread(() -> {
+                ByteBuffer buf = ByteBuffer.allocate(65536);
+                try {
+                    while (ch.read(buf) >= 0) {
+                        buf.clear();
+                    }
+                } catch (IOException ignored) {
+                    // closed at the end
+                }
+            });
+            reader.start();
+            ByteBuffer big = ByteBuffer.allocate(1 << 20);
+            while (big.hasRemaining()) {
+                ch.write(big);
+            }
+            ch.shutdownOutput();
+            assertThat(h().rt().waitFor(id, 30, TimeUnit.SECONDS)).as("container finished").isPresent();
+            reader.join(5000);
+        }
+        assertThat(h().logs(id)).endsWith("line2999\n1048576\n");
         h().rt().remove(id, false);
     }
 }
