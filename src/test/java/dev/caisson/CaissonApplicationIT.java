@@ -33,6 +33,7 @@ class CaissonApplicationIT {
         run = TestHost.shortTempDir("capr");
         r.add("caisson.data-dir", data::toString);
         r.add("caisson.run-dir", run::toString);
+        r.add("caisson.api.socket", () -> run.resolve("caisson.sock").toString());
     }
 
     @AfterAll

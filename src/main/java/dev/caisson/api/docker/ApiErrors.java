@@ -1,0 +1,55 @@
+package dev.caisson.api.docker;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import dev.caisson.engine.ConflictException;
+import dev.caisson.engine.EngineException;
+import dev.caisson.engine.InvalidArgumentException;
+import dev.caisson.engine.NotFoundException;
+
+/** The engine's error family mapped once to Docker's {"message": ...} bodies and status codes. */
+@RestControllerAdvice
+class ApiErrors {
+    record Message(String message) {
+    }
+
+    static int status(EngineException e) {
+        if (e instanceof NotFoundException) {
+            return 404;
+        }
+        if (e instanceof ConflictException) {
+            return 409;
+        }
+        if (e instanceof InvalidArgumentException) {
+            return 400;
+        }
+        return 500;
+    }
+
+    @ExceptionHandler(EngineException.class)
+    ResponseEntity<Message> engine(EngineException e) {
+        return ResponseEntity.status(status(e)).body(new Message(e.getMessage()));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<Message> noRoute(NoResourceFoundException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(new Message("page not found"));
+    }
+
+    /** For filters, which run before Spring MVC's error handling. */
+    static void write(HttpServletResponse res, int status, String message) throws IOException {
+        res.setStatus(status);
+        res.setContentType("application/json");
+        String escaped = message.replace("\\", "\\\\").replace("\"", "\\\"");
+        res.getOutputStream().write(("{\"message\":\"" + escaped + "\"}\n").getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,94 @@
+package dev.caisson.api.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.URI;
+import java.net.UnixDomainSocketAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.caisson.testsupport.TestHost;
+
+/** The Engine API endpoint: the unix socket serves it, TCP refuses it without credentials. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class EngineApiSocketIT {
+    private static Path dir;
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void dirs(DynamicPropertyRegistry r) throws IOException {
+        TestHost.requireRoot();
+        dir = TestHost.shortTempDir("capi");
+        r.add("caisson.data-dir", () -> dir.resolve("data").toString());
+        r.add("caisson.run-dir", () -> dir.resolve("run").toString());
+        r.add("caisson.api.socket", () -> dir.resolve("caisson.sock").toString());
+    }
+
+    @AfterAll
+    static void clean() throws IOException {
+        TestHost.deleteTree(dir);
+    }
+
+    /** A raw HTTP/1.0 exchange over the unix socket (the JDK's HttpClient cannot dial one). */
+    private static String overSocket(String method, String path) throws IOException {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(dir.resolve("caisson.sock")));
+            ch.write(ByteBuffer.wrap((method + " " + path + " HTTP/1.0\r\nHost: docker\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+            ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+            while (ch.read(buf) >= 0) {
+                // until the server closes (HTTP/1.0)
+            }
+            return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void socketIsGroupOnlyAndPingNegotiates() throws IOException {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("caisson.sock")))).isEqualTo("rw-rw----");
+        String ping = overSocket("GET", "/_ping");
+        assertThat(ping).startsWith("HTTP/1.1 200").contains("Api-Version: 1.41").contains("OSType: linux").endsWith("OK");
+        assertThat(overSocket("HEAD", "/v1.41/_ping")).startsWith("HTTP/1.1 200").contains("Api-Version: 1.41");
+    }
+
+    @Test
+    void versionAndInfoDescribeThisHost() throws IOException {
+        assertThat(overSocket("GET", "/v1.41/version")).contains("\"ApiVersion\":\"1.41\"").contains("\"MinAPIVersion\":\"1.24\"");
+        String info = overSocket("GET", "/info");
+        assertThat(info).contains("\"CgroupDriver\":\"cgroupfs\"").contains("\"Containers\":0")
+                .contains("\"NCPU\":" + Runtime.getRuntime().availableProcessors()).contains("\"Driver\":\"overlay2\"");
+    }
+
+    @Test
+    void dockersErrorsForVersionsAndUnknownRoutes() throws IOException {
+        assertThat(overSocket("GET", "/v1.12/version")).startsWith("HTTP/1.1 400")
+                .contains("{\"message\":\"client version 1.12 is too old. Minimum supported API version is 1.24");
+        assertThat(overSocket("GET", "/v1.41/no/such/route")).startsWith("HTTP/1.1 404").contains("{\"message\":\"page not found\"}");
+    }
+
+    @Test
+    void tcpWithoutCredentialsGets401() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1.41/info")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.body()).startsWith("{\"message\":\"authentication required");
+    }
+}
