@@ -246,6 +246,17 @@ public final class ContainerRuntime implements AutoCloseable {
         return java.util.Optional.of(new ExitStatus(s.exitCode(), s.oomKilled(), s.finishedAt()));
     }
 
+    /** Completes when the container is not running (at once if it is not), without blocking a thread. */
+    public CompletableFuture<ExitStatus> exitFuture(String ref) {
+        Container c = store.get(ref);
+        CompletableFuture<ExitStatus> f = c.state().running() ? exits.get(c.id()) : null;
+        if (f == null) {
+            ContainerState s = c.state();
+            return CompletableFuture.completedFuture(new ExitStatus(s.exitCode(), s.oomKilled(), s.finishedAt()));
+        }
+        return f;
+    }
+
     public void rename(String ref, String newName) {
         Container c = store.get(ref);
         String name = ContainerStore.normalizeName(newName);

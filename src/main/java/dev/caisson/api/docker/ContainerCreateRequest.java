@@ -1,0 +1,55 @@
+package dev.caisson.api.docker;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The body of POST /containers/create (Docker's Config with HostConfig), wire names kept. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+record ContainerCreateRequest(
+        @JsonProperty("Image") String image,
+        @JsonProperty("Cmd") List<String> cmd,
+        @JsonProperty("Entrypoint") List<String> entrypoint,
+        @JsonProperty("Env") List<String> env,
+        @JsonProperty("WorkingDir") String workingDir,
+        @JsonProperty("User") String user,
+        @JsonProperty("Hostname") String hostname,
+        @JsonProperty("Domainname") String domainname,
+        @JsonProperty("Labels") Map<String, String> labels,
+        @JsonProperty("Tty") boolean tty,
+        @JsonProperty("OpenStdin") boolean openStdin,
+        @JsonProperty("StdinOnce") boolean stdinOnce,
+        @JsonProperty("StopSignal") String stopSignal,
+        @JsonProperty("StopTimeout") Integer stopTimeout,
+        @JsonProperty("HostConfig") HostConfig hostConfig) {
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record HostConfig(
+            @JsonProperty("Memory") Long memory,
+            @JsonProperty("MemorySwap") Long memorySwap,
+            @JsonProperty("MemoryReservation") Long memoryReservation,
+            @JsonProperty("NanoCpus") Long nanoCpus,
+            @JsonProperty("CpuShares") Long cpuShares,
+            @JsonProperty("CpuPeriod") Long cpuPeriod,
+            @JsonProperty("CpuQuota") Long cpuQuota,
+            @JsonProperty("CpusetCpus") String cpusetCpus,
+            @JsonProperty("CpusetMems") String cpusetMems,
+            @JsonProperty("PidsLimit") Long pidsLimit,
+            @JsonProperty("OomKillDisable") Boolean oomKillDisable,
+            @JsonProperty("BlkioWeight") Integer blkioWeight,
+            @JsonProperty("Ulimits") List<UlimitDto> ulimits,
+            @JsonProperty("Binds") List<String> binds,
+            @JsonProperty("Tmpfs") Map<String, String> tmpfs,
+            @JsonProperty("ReadonlyRootfs") boolean readonlyRootfs,
+            @JsonProperty("NetworkMode") String networkMode,
+            @JsonProperty("CapAdd") List<String> capAdd,
+            @JsonProperty("CapDrop") List<String> capDrop,
+            @JsonProperty("Privileged") boolean privileged,
+            @JsonProperty("GroupAdd") List<String> groupAdd) {
+    }
+
+    record UlimitDto(@JsonProperty("Name") String name, @JsonProperty("Soft") long soft, @JsonProperty("Hard") long hard) {
+    }
+}

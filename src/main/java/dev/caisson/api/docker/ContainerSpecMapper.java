@@ -1,0 +1,84 @@
+package dev.caisson.api.docker;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.caisson.engine.InvalidArgumentException;
+import dev.caisson.engine.cgroup.Resources;
+import dev.caisson.engine.runtime.ContainerSpec;
+import dev.caisson.engine.runtime.MountSpec;
+import dev.caisson.engine.runtime.Ulimit;
+
+/** Docker's create request → the engine's ContainerSpec (and the warnings Docker would print). */
+final class ContainerSpecMapper {
+    private ContainerSpecMapper() {
+    }
+
+    static ContainerSpec map(String name, ContainerCreateRequest r, List<String> warnings) {
+        if (r.image() == null || r.image().isEmpty()) {
+            throw new InvalidArgumentException("No image was specified");
+        }
+        ContainerSpec.Builder b = ContainerSpec.builder(r.image()).name(name)
+                .cmd(r.cmd()).entrypoint(r.entrypoint() == null || r.entrypoint().isEmpty() ? null : r.entrypoint())
+                .env(r.env() == null ? List.of() : r.env())
+                .workingDir(r.workingDir()).user(r.user()).hostname(r.hostname()).domainname(r.domainname())
+                .labels(r.labels() == null ? Map.of() : r.labels())
+                .tty(r.tty()).openStdin(r.openStdin()).stdinOnce(r.stdinOnce())
+                .stopSignal(r.stopSignal()).stopTimeout(r.stopTimeout());
+        ContainerCreateRequest.HostConfig h = r.hostConfig();
+        if (h == null) {
+            return b.networkMode(network(null, warnings)).build();
+        }
+        b.resources(new Resources(positive(h.memory()), h.memorySwap() == null || h.memorySwap() == 0 ? null : h.memorySwap(),
+                positive(h.memoryReservation()), positive(h.cpuShares()), positive(h.cpuQuota()), positive(h.cpuPeriod()),
+                positive(h.nanoCpus()), blank(h.cpusetCpus()), blank(h.cpusetMems()),
+                h.pidsLimit() == null || h.pidsLimit() <= 0 ? null : h.pidsLimit(),
+                h.blkioWeight() == null || h.blkioWeight() == 0 ? null : h.blkioWeight(),
+                Boolean.TRUE.equals(h.oomKillDisable()) ? Boolean.TRUE : null));
+        List<Ulimit> ulimits = new ArrayList<>();
+        if (h.ulimits() != null) {
+            h.ulimits().forEach(u -> ulimits.add(new Ulimit(u.name(), u.soft(), u.hard())));
+        }
+        b.ulimits(ulimits).readonlyRootfs(h.readonlyRootfs()).privileged(h.privileged())
+                .capAdd(h.capAdd()).capDrop(h.capDrop()).groupAdd(h.groupAdd())
+                .networkMode(network(h.networkMode(), warnings));
+        if (h.binds() != null) {
+            for (String bind : h.binds()) {
+                b.mount(bind(bind));
+            }
+        }
+        if (h.tmpfs() != null) {
+            h.tmpfs().forEach((path, opts) -> b.mount(MountSpec.tmpfs(path, opts)));
+        }
+        return b.build();
+    }
+
+    /** "/host:/ctr[:ro]" only for now: named volumes come with the volumes issue. */
+    private static MountSpec bind(String spec) {
+        String[] p = spec.split(":");
+        if (p.length < 2 || p.length > 3 || !p[0].startsWith("/")) {
+            throw new InvalidArgumentException("invalid volume specification: '" + spec
+                    + "': only host-path binds (/host:/container[:ro]) are supported yet");
+        }
+        boolean ro = p.length == 3 && List.of(p[2].split(",")).contains("ro");
+        return MountSpec.bind(p[0], p[1], ro);
+    }
+
+    /** Bridge networking is a later issue: "default"/"bridge" run without a network, with a warning. */
+    private static String network(String mode, List<String> warnings) {
+        if (mode == null || mode.isEmpty() || mode.equals("default") || mode.equals("bridge")) {
+            warnings.add("bridge networking is not available yet: the container runs with --network none");
+            return "none";
+        }
+        return mode;
+    }
+
+    private static Long positive(Long v) {
+        return v == null || v <= 0 ? null : v;
+    }
+
+    private static String blank(String v) {
+        return v == null || v.isEmpty() ? null : v;
+    }
+}
