@@ -29,8 +29,15 @@ public final class LogReader {
      */
     public static void read(Path file, LogOptions o, Predicate<LogEntry> sink, BooleanSupplier running)
             throws IOException, InterruptedException {
-        if (!Files.exists(file)) {
-            return;
+        // a container that has just started may not have its log file yet
+        while (!Files.exists(file)) {
+            if (!o.follow() || !running.getAsBoolean()) {
+                if (!Files.exists(file)) {
+                    return;
+                }
+                break;
+            }
+            Thread.sleep(FOLLOW_POLL_MS / 5);
         }
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
             raf.seek(o.tail() < 0 ? 0 : tailOffset(raf, o.tail()));
