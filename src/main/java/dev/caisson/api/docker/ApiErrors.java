@@ -40,6 +40,12 @@ class ApiErrors {
         return ResponseEntity.status(status(e)).body(new Message(e.getMessage()));
     }
 
+    @ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
+    ResponseEntity<Message> badJson(org.springframework.http.converter.HttpMessageNotReadableException e) {
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(new Message("invalid JSON: "
+                + (e.getMostSpecificCause() == null ? e.getMessage() : e.getMostSpecificCause().getMessage())));
+    }
+
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<Message> noRoute(NoResourceFoundException e) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(new Message("page not found"));

@@ -18,9 +18,9 @@ record ContainerCreateRequest(
         @JsonProperty("Hostname") String hostname,
         @JsonProperty("Domainname") String domainname,
         @JsonProperty("Labels") Map<String, String> labels,
-        @JsonProperty("Tty") boolean tty,
-        @JsonProperty("OpenStdin") boolean openStdin,
-        @JsonProperty("StdinOnce") boolean stdinOnce,
+        @JsonProperty("Tty") Boolean tty,
+        @JsonProperty("OpenStdin") Boolean openStdin,
+        @JsonProperty("StdinOnce") Boolean stdinOnce,
         @JsonProperty("StopSignal") String stopSignal,
         @JsonProperty("StopTimeout") Integer stopTimeout,
         @JsonProperty("HostConfig") HostConfig hostConfig) {
@@ -42,12 +42,13 @@ record ContainerCreateRequest(
             @JsonProperty("Ulimits") List<UlimitDto> ulimits,
             @JsonProperty("Binds") List<String> binds,
             @JsonProperty("Tmpfs") Map<String, String> tmpfs,
-            @JsonProperty("ReadonlyRootfs") boolean readonlyRootfs,
+            @JsonProperty("ReadonlyRootfs") Boolean readonlyRootfs,
             @JsonProperty("NetworkMode") String networkMode,
             @JsonProperty("CapAdd") List<String> capAdd,
             @JsonProperty("CapDrop") List<String> capDrop,
-            @JsonProperty("Privileged") boolean privileged,
-            @JsonProperty("GroupAdd") List<String> groupAdd) {
+            @JsonProperty("Privileged") Boolean privileged,
+            @JsonProperty("GroupAdd") List<String> groupAdd,
+            @JsonProperty("AutoRemove") Boolean autoRemove) {
     }
 
     record UlimitDto(@JsonProperty("Name") String name, @JsonProperty("Soft") long soft, @JsonProperty("Hard") long hard) {

@@ -24,7 +24,7 @@ final class ContainerSpecMapper {
                 .env(r.env() == null ? List.of() : r.env())
                 .workingDir(r.workingDir()).user(r.user()).hostname(r.hostname()).domainname(r.domainname())
                 .labels(r.labels() == null ? Map.of() : r.labels())
-                .tty(r.tty()).openStdin(r.openStdin()).stdinOnce(r.stdinOnce())
+                .tty(Boolean.TRUE.equals(r.tty())).openStdin(Boolean.TRUE.equals(r.openStdin())).stdinOnce(Boolean.TRUE.equals(r.stdinOnce()))
                 .stopSignal(r.stopSignal()).stopTimeout(r.stopTimeout());
         ContainerCreateRequest.HostConfig h = r.hostConfig();
         if (h == null) {
@@ -40,7 +40,7 @@ final class ContainerSpecMapper {
         if (h.ulimits() != null) {
             h.ulimits().forEach(u -> ulimits.add(new Ulimit(u.name(), u.soft(), u.hard())));
         }
-        b.ulimits(ulimits).readonlyRootfs(h.readonlyRootfs()).privileged(h.privileged())
+        b.ulimits(ulimits).readonlyRootfs(Boolean.TRUE.equals(h.readonlyRootfs())).privileged(Boolean.TRUE.equals(h.privileged()))
                 .capAdd(h.capAdd()).capDrop(h.capDrop()).groupAdd(h.groupAdd())
                 .networkMode(network(h.networkMode(), warnings));
         if (h.binds() != null) {

@@ -29,6 +29,7 @@ import dev.caisson.testsupport.TestHost;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EngineApiSocketIT {
     private static Path dir;
+    private static Path run;
 
     @LocalServerPort
     int port;
@@ -37,21 +38,32 @@ class EngineApiSocketIT {
     static void dirs(DynamicPropertyRegistry r) throws IOException {
         TestHost.requireRoot();
         dir = TestHost.shortTempDir("capi");
+        run = TestHost.shortTempDir("r");   // shim sockets: keep the path short
         r.add("caisson.data-dir", () -> dir.resolve("data").toString());
-        r.add("caisson.run-dir", () -> dir.resolve("run").toString());
+        r.add("caisson.run-dir", run::toString);
         r.add("caisson.api.socket", () -> dir.resolve("caisson.sock").toString());
     }
 
     @AfterAll
     static void clean() throws IOException {
         TestHost.deleteTree(dir);
+        TestHost.deleteTree(run);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.caisson.engine.Engine engine;
+
+    private static String overSocket(String method, String path) throws IOException {
+        return overSocket(method, path, null);
     }
 
     /** A raw HTTP/1.0 exchange over the unix socket (the JDK's HttpClient cannot dial one). */
-    private static String overSocket(String method, String path) throws IOException {
+    private static String overSocket(String method, String path, String json) throws IOException {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(dir.resolve("caisson.sock")));
-            ch.write(ByteBuffer.wrap((method + " " + path + " HTTP/1.0\r\nHost: docker\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+            String body = json == null ? "" : json;
+            ch.write(ByteBuffer.wrap((method + " " + path + " HTTP/1.0\r\nHost: docker\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8)));
             ByteBuffer buf = ByteBuffer.allocate(1 << 16);
             while (ch.read(buf) >= 0) {
                 // until the server closes (HTTP/1.0)
@@ -90,5 +102,18 @@ class EngineApiSocketIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.body()).startsWith("{\"message\":\"authentication required");
+    }
+
+    @Test
+    void minimalCreateBodiesWorkAndBrokenJsonIsA400() throws Exception {
+        try (var in = Files.newInputStream(TestHost.fixture("busybox-docker-save.tar"))) {
+            engine.images().load(in);
+        }
+        // a minimal body, as docker-py sends: absent booleans must not be an error
+        String created = overSocket("POST", "/v1.41/containers/create?name=minimal",
+                "{\"Image\":\"bb:latest\",\"Cmd\":[\"true\"]}");
+        assertThat(created).startsWith("HTTP/1.1 201").contains("\"Id\":");
+        assertThat(overSocket("DELETE", "/v1.41/containers/minimal")).startsWith("HTTP/1.1 204");
+        assertThat(overSocket("POST", "/v1.41/containers/create", "{\"Image\":")).startsWith("HTTP/1.1 400").contains("{\"message\":");
     }
 }
