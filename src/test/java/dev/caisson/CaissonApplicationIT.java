@@ -15,37 +15,30 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.caisson.engine.Engine;
-import dev.caisson.testsupport.TestHost;
+import dev.caisson.testsupport.PlatformDirs;
 
 /** The platform starts with its embedded defaults (data and run dirs moved to temp) and installs the shim safely. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CaissonApplicationIT {
-    private static Path data;
-    private static Path run;
+    private static PlatformDirs dirs;
 
     @Autowired
     Engine engine;
 
     @DynamicPropertySource
     static void dirs(DynamicPropertyRegistry r) throws IOException {
-        TestHost.requireRoot();
-        data = TestHost.shortTempDir("capp");
-        run = TestHost.shortTempDir("capr");
-        r.add("caisson.data-dir", data::toString);
-        r.add("caisson.run-dir", run::toString);
-        r.add("caisson.api.socket", () -> run.resolve("caisson.sock").toString());
+        dirs = PlatformDirs.register(r, "capp");
     }
 
     @AfterAll
     static void clean() throws IOException {
-        TestHost.deleteTree(data);
-        TestHost.deleteTree(run);
+        dirs.delete();
     }
 
     @Test
     void engineIsWiredAndTheShimIsRootOwnedAndReadOnly() throws IOException {
-        assertThat(engine.dataDir()).isEqualTo(data);
-        Path shim = data.resolve("bin/caisson-shim");
+        assertThat(engine.dataDir()).isEqualTo(dirs.data());
+        Path shim = dirs.data().resolve("bin/caisson-shim");
         assertThat(shim).isRegularFile().isExecutable();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shim))).isEqualTo("r-xr-xr-x");
         assertThat(Files.getOwner(shim).getName()).isEqualTo("root");

@@ -24,6 +24,7 @@ public final class Linux {
     public static final long MS_BIND = 4096;
     public static final long MS_REC = 16384;
     public static final long MS_PRIVATE = 1 << 18;
+    public static final long MS_STRICTATIME = 1 << 24;
     public static final int MNT_DETACH = 2;
 
     public static final int S_IFCHR = 0020000;

@@ -8,14 +8,21 @@ import java.util.stream.Collectors;
 
 import dev.caisson.engine.InvalidArgumentException;
 
+import static dev.caisson.engine.linux.Linux.MS_BIND;
+import static dev.caisson.engine.linux.Linux.MS_NODEV;
+import static dev.caisson.engine.linux.Linux.MS_NOEXEC;
+import static dev.caisson.engine.linux.Linux.MS_NOSUID;
+import static dev.caisson.engine.linux.Linux.MS_RDONLY;
+import static dev.caisson.engine.linux.Linux.MS_REC;
+import static dev.caisson.engine.linux.Linux.MS_REMOUNT;
+import static dev.caisson.engine.linux.Linux.MS_STRICTATIME;
+
 /**
  * Decides everything the shim does for one container start (namespaces, mounts, devices,
  * masked paths, identity, limits) as a {@link ShimSpec} value. No side effects here: the
  * shim applies the result, and unit tests read it.
  */
 final class SpecPlanner {
-    static final long MS_RDONLY = 1, MS_NOSUID = 2, MS_NODEV = 4, MS_NOEXEC = 8, MS_REMOUNT = 32,
-            MS_BIND = 4096, MS_REC = 16384, MS_PRIVATE = 1 << 18, MS_STRICTATIME = 1 << 24;
 
     /** Docker's masked and read-only /proc and /sys paths (not applied to privileged containers). */
     static final List<String> MASKED = List.of("/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys",

@@ -14,29 +14,23 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.caisson.testsupport.PlatformDirs;
 import dev.caisson.testsupport.TestHost;
 
 /** The real docker CLI against Caisson's unix socket: load, run -d, ps, logs, inspect, stop, wait, rm. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DockerCliIT {
-    private static Path dir;
-    private static Path run;
+    private static PlatformDirs dirs;
 
     @DynamicPropertySource
     static void dirs(DynamicPropertyRegistry r) throws IOException {
-        TestHost.requireRoot();
-        dir = TestHost.shortTempDir("ccli");
-        run = TestHost.shortTempDir("r");   // shim sockets: keep the path short
-        r.add("caisson.data-dir", () -> dir.resolve("data").toString());
-        r.add("caisson.run-dir", run::toString);
-        r.add("caisson.api.socket", () -> dir.resolve("caisson.sock").toString());
+        dirs = PlatformDirs.register(r, "ccli");
     }
 
     @AfterAll
     static void clean() throws Exception {
         docker("rm", "-f", "cli-web");
-        TestHost.deleteTree(dir);
-        TestHost.deleteTree(run);
+        dirs.delete();
     }
 
     record Result(int code, String out, String err) {
@@ -46,8 +40,8 @@ class DockerCliIT {
         List<String> cmd = new ArrayList<>(List.of("docker"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("DOCKER_HOST", "unix://" + dir.resolve("caisson.sock"));
-        pb.environment().put("DOCKER_CONFIG", dir.resolve("docker-config").toString());
+        pb.environment().put("DOCKER_HOST", "unix://" + dirs.socket());
+        pb.environment().put("DOCKER_CONFIG", dirs.root().resolve("docker-config").toString());
         Process p = pb.start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes());

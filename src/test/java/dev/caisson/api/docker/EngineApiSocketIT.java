@@ -23,31 +23,25 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.caisson.testsupport.PlatformDirs;
 import dev.caisson.testsupport.TestHost;
 
 /** The Engine API endpoint: the unix socket serves it, TCP refuses it without credentials. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EngineApiSocketIT {
-    private static Path dir;
-    private static Path run;
+    private static PlatformDirs dirs;
 
     @LocalServerPort
     int port;
 
     @DynamicPropertySource
     static void dirs(DynamicPropertyRegistry r) throws IOException {
-        TestHost.requireRoot();
-        dir = TestHost.shortTempDir("capi");
-        run = TestHost.shortTempDir("r");   // shim sockets: keep the path short
-        r.add("caisson.data-dir", () -> dir.resolve("data").toString());
-        r.add("caisson.run-dir", run::toString);
-        r.add("caisson.api.socket", () -> dir.resolve("caisson.sock").toString());
+        dirs = PlatformDirs.register(r, "capi");
     }
 
     @AfterAll
     static void clean() throws IOException {
-        TestHost.deleteTree(dir);
-        TestHost.deleteTree(run);
+        dirs.delete();
     }
 
     @org.springframework.beans.factory.annotation.Autowired
@@ -60,7 +54,7 @@ class EngineApiSocketIT {
     /** A raw HTTP/1.0 exchange over the unix socket (the JDK's HttpClient cannot dial one). */
     private static String overSocket(String method, String path, String json) throws IOException {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(dir.resolve("caisson.sock")));
+            ch.connect(UnixDomainSocketAddress.of(dirs.socket()));
             String body = json == null ? "" : json;
             ch.write(ByteBuffer.wrap((method + " " + path + " HTTP/1.0\r\nHost: docker\r\nContent-Type: application/json\r\n"
                     + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8)));
@@ -74,7 +68,7 @@ class EngineApiSocketIT {
 
     @Test
     void socketIsGroupOnlyAndPingNegotiates() throws IOException {
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("caisson.sock")))).isEqualTo("rw-rw----");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dirs.socket()))).isEqualTo("rw-rw----");
         String ping = overSocket("GET", "/_ping");
         assertThat(ping).startsWith("HTTP/1.1 200").contains("Api-Version: 1.41").contains("OSType: linux").endsWith("OK");
         assertThat(overSocket("HEAD", "/v1.41/_ping")).startsWith("HTTP/1.1 200").contains("Api-Version: 1.41");
