@@ -29,6 +29,8 @@ struct spec {
     const char *log_path, *shim_log, *exit_path, *socket_path, *oom_path, *netns;
     unsigned long ns_flags;             /* CLONE_NEW* for a new container */
     int readonly_root, tty, open_stdin, stdin_once, no_new_privs, pid;
+    int attach_wait;
+    const char *winsize_file;   /* exec: "rows cols", re-read on SIGWINCH (the engine's resize) */   /* attach clients to accept before the container runs (docker run) */
     unsigned short rows, cols;
     unsigned long long caps;            /* bounding set (= effective set for root) */
     const char *root_source, *root_fstype, *root_data;  /* the rootfs mount itself */
@@ -60,6 +62,7 @@ int recv_fd(int sock, char *err, size_t errlen);
 
 /* supervise.c */
 int listen_on(const char *path);
+void accept_attach_clients(int lfd, int n, int timeout_ms);
 int supervise(const struct spec *s, int lfd, pid_t init, int out_fd, int err_fd, int in_fd, int master_fd);
 
 /* exec.c */

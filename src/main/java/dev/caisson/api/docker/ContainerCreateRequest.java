@@ -48,7 +48,11 @@ record ContainerCreateRequest(
             @JsonProperty("CapDrop") List<String> capDrop,
             @JsonProperty("Privileged") Boolean privileged,
             @JsonProperty("GroupAdd") List<String> groupAdd,
-            @JsonProperty("AutoRemove") Boolean autoRemove) {
+            @JsonProperty("AutoRemove") Boolean autoRemove,
+            @JsonProperty("RestartPolicy") RestartPolicyDto restartPolicy) {
+    }
+
+    record RestartPolicyDto(@JsonProperty("Name") String name, @JsonProperty("MaximumRetryCount") Integer maximumRetryCount) {
     }
 
     record UlimitDto(@JsonProperty("Name") String name, @JsonProperty("Soft") long soft, @JsonProperty("Hard") long hard) {

@@ -8,6 +8,7 @@ import dev.caisson.engine.InvalidArgumentException;
 import dev.caisson.engine.cgroup.Resources;
 import dev.caisson.engine.runtime.ContainerSpec;
 import dev.caisson.engine.runtime.MountSpec;
+import dev.caisson.engine.runtime.RestartPolicy;
 import dev.caisson.engine.runtime.Ulimit;
 
 /** Docker's create request → the engine's ContainerSpec (and the warnings Docker would print). */
@@ -42,7 +43,12 @@ final class ContainerSpecMapper {
         }
         b.ulimits(ulimits).readonlyRootfs(Boolean.TRUE.equals(h.readonlyRootfs())).privileged(Boolean.TRUE.equals(h.privileged()))
                 .capAdd(h.capAdd()).capDrop(h.capDrop()).groupAdd(h.groupAdd())
-                .networkMode(network(h.networkMode(), warnings));
+                .networkMode(network(h.networkMode(), warnings))
+                .autoRemove(Boolean.TRUE.equals(h.autoRemove()));
+        if (h.restartPolicy() != null) {
+            b.restartPolicy(new RestartPolicy(h.restartPolicy().name(),
+                    h.restartPolicy().maximumRetryCount() == null ? 0 : h.restartPolicy().maximumRetryCount()));
+        }
         if (h.binds() != null) {
             for (String bind : h.binds()) {
                 b.mount(bind(bind));

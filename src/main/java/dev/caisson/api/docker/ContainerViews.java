@@ -74,6 +74,9 @@ final class ContainerViews {
         var r = spec.resources();
         Map<String, Object> host = new LinkedHashMap<>();
         host.put("NetworkMode", spec.networkMode());
+        host.put("RestartPolicy", Map.of("Name", spec.restartPolicy().name(),
+                "MaximumRetryCount", spec.restartPolicy().maximumRetryCount()));
+        host.put("AutoRemove", spec.autoRemove());
         host.put("Privileged", spec.privileged());
         host.put("ReadonlyRootfs", spec.readonlyRootfs());
         host.put("CapAdd", spec.capAdd());

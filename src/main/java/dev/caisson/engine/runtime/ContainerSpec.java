@@ -36,7 +36,9 @@ public record ContainerSpec(
         String networkMode,
         List<Ulimit> ulimits,
         List<MountSpec> mounts,
-        boolean noNewPrivileges) {
+        boolean noNewPrivileges,
+        boolean autoRemove,
+        RestartPolicy restartPolicy) {
 
     public ContainerSpec {
         env = env == null ? List.of() : List.copyOf(env);
@@ -48,6 +50,7 @@ public record ContainerSpec(
         networkMode = networkMode == null || networkMode.isEmpty() ? "none" : networkMode;
         ulimits = ulimits == null ? List.of() : List.copyOf(ulimits);
         mounts = mounts == null ? List.of() : List.copyOf(mounts);
+        restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
     }
 
     public static Builder builder(String image) {
@@ -63,6 +66,8 @@ public record ContainerSpec(
         b.capAdd = capAdd; b.capDrop = capDrop; b.privileged = privileged; b.readonlyRootfs = readonlyRootfs;
         b.networkMode = networkMode; b.ulimits = ulimits; b.mounts = new ArrayList<>(mounts);
         b.noNewPrivileges = noNewPrivileges;
+        b.autoRemove = autoRemove;
+        b.restartPolicy = restartPolicy;
         return b;
     }
 
@@ -93,6 +98,8 @@ public record ContainerSpec(
         private List<Ulimit> ulimits;
         private List<MountSpec> mounts = new ArrayList<>();
         private boolean noNewPrivileges;
+        private boolean autoRemove;
+        private RestartPolicy restartPolicy;
 
         private Builder(String image) {
             this.image = image;
@@ -125,11 +132,14 @@ public record ContainerSpec(
         public Builder ulimits(List<Ulimit> v) { ulimits = v; return this; }
         public Builder mount(MountSpec v) { mounts.add(v); return this; }
         public Builder noNewPrivileges(boolean v) { noNewPrivileges = v; return this; }
+        public Builder autoRemove(boolean v) { autoRemove = v; return this; }
+        public Builder restartPolicy(RestartPolicy v) { restartPolicy = v; return this; }
 
         public ContainerSpec build() {
             return new ContainerSpec(name, image, cmd, entrypoint, env, workingDir, user, groupAdd, hostname,
                     domainname, labels, tty, openStdin, stdinOnce, stopSignal, stopTimeout, resources, capAdd,
-                    capDrop, privileged, readonlyRootfs, networkMode, ulimits, mounts, noNewPrivileges);
+                    capDrop, privileged, readonlyRootfs, networkMode, ulimits, mounts, noNewPrivileges, autoRemove,
+                    restartPolicy);
         }
     }
 }
