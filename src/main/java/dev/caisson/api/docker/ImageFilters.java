@@ -52,6 +52,13 @@ final class ImageFilters {
         };
     }
 
+    /** With a reference filter Docker lists only the tags that match it. */
+    static List<String> shownTags(FilterArgs f, Image img) {
+        List<Pattern> refs = f.get("reference").stream().map(ImageFilters::glob).toList();
+        return refs.isEmpty() ? img.repoTags()
+                : img.repoTags().stream().filter(t -> refs.stream().anyMatch(p -> matches(p, t))).toList();
+    }
+
     /** For POST /images/prune: labels and until (whether only dangling images go is {@link #danglingOnly}). */
     static Predicate<Image> prune(FilterArgs f) {
         f.allow(PRUNE);

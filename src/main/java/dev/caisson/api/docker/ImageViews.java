@@ -33,8 +33,9 @@ final class ImageViews {
     private ImageViews() {
     }
 
-    static Map<String, Object> summary(Image i) {
-        boolean untagged = i.repoTags().isEmpty();
+    /** One image of the list, showing {@code tags} (all its tags, or those a reference filter matched). */
+    static Map<String, Object> summary(Image i, List<String> tags) {
+        boolean untagged = tags.isEmpty();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Containers", -1);
         m.put("Created", i.created() == null ? 0 : i.created().getEpochSecond());
@@ -42,7 +43,7 @@ final class ImageViews {
         m.put("Labels", i.config().labels().isEmpty() ? null : i.config().labels());
         m.put("ParentId", i.parent() == null ? "" : i.parent());
         m.put("RepoDigests", untagged ? List.of("<none>@<none>") : null);
-        m.put("RepoTags", untagged ? List.of("<none>:<none>") : i.repoTags());
+        m.put("RepoTags", untagged ? List.of("<none>:<none>") : tags);
         m.put("SharedSize", -1);
         m.put("Size", i.size());
         m.put("VirtualSize", i.size());

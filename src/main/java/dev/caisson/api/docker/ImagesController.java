@@ -60,7 +60,7 @@ class ImagesController {
             // intermediate images (untagged parents of others) only show with all=1
             boolean intermediate = i.repoTags().isEmpty() && hasChildren.test(i);
             if ((ContainersController.flag(all) || !intermediate) && match.test(i)) {
-                out.add(ImageViews.summary(i));
+                out.add(ImageViews.summary(i, ImageFilters.shownTags(f, i)));
             }
         }
         return out;
