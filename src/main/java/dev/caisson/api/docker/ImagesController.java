@@ -83,8 +83,13 @@ class ImagesController {
     }
 
     @PostMapping("/images/{*path}")
-    ResponseEntity<Void> post(@PathVariable String path, @RequestParam(required = false) String repo,
-                              @RequestParam(required = false) String tag) {
+    ResponseEntity<?> post(@PathVariable String path, @RequestParam(required = false) String repo,
+                           @RequestParam(required = false) String tag) {
+        if (path.endsWith("/push")) {
+            return ResponseEntity.status(HttpStatus.NOT_IMPLEMENTED).body(new ApiErrors.Message(
+                    "pushing " + name(path, "/push") + " to a registry is not supported by Caisson yet;"
+                            + " move the image with `docker save` and `docker load` instead"));
+        }
         if (!path.endsWith("/tag")) {
             throw new NotFoundException("page not found");
         }
