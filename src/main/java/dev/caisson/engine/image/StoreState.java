@@ -51,6 +51,17 @@ final class StoreState {
 
     void removeImage(String id) {
         t.images.remove(id);
+        t.lastTagTimes.remove(id);
+    }
+
+    /** Docker's LastTagTime: set when a tag is put on the image here (a load does not count). */
+    void touchTag(String id, java.time.Instant when) {
+        t.lastTagTimes.put(id, when.toString());
+    }
+
+    java.time.Instant lastTagTime(String id) {
+        String v = t.lastTagTimes.get(id);
+        return v == null ? null : java.time.Instant.parse(v);
     }
 
     String parentOf(String id) {

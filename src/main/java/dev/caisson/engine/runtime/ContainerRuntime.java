@@ -31,6 +31,7 @@ import dev.caisson.engine.cgroup.CgroupDriver;
 import dev.caisson.engine.cgroup.CgroupManager;
 import dev.caisson.engine.cgroup.CgroupStats;
 import dev.caisson.engine.cgroup.Resources;
+import dev.caisson.engine.image.CommitSource;
 import dev.caisson.engine.image.Image;
 import dev.caisson.engine.image.ImageConfig;
 import dev.caisson.engine.image.ImageStore;
@@ -517,12 +518,19 @@ public final class ContainerRuntime implements AutoCloseable {
             cgroupOf(c).freeze();
         }
         try {
-            return images.commit(base, bundle(c.id()).upper(), cfg, comment, author, reference);
+            return images.commit(base, bundle(c.id()).upper(), cfg, comment, author, reference,
+                    new CommitSource(c.id(), String.join(" ", c.config().argv()), imageConfigOf(c, base.config())));
         } finally {
             if (frozeIt) {
                 cgroupOf(c).thaw();
             }
         }
+    }
+
+    /** The container's own config as an image config: what a commit keeps when nothing overrides it. */
+    public ImageConfig commitConfig(String ref) {
+        Container c = store.get(ref);
+        return imageConfigOf(c, images.get(c.imageId()).config());
     }
 
     private static ImageConfig imageConfigOf(Container c, ImageConfig image) {
