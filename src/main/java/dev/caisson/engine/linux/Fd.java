@@ -39,6 +39,7 @@ public final class Fd implements AutoCloseable {
     public static final long RESOLVE_IN_ROOT = 0x10;
 
     public static final int ENOENT = 2;
+    public static final int EAGAIN = 11;
     public static final int EEXIST = 17;
     public static final int EXDEV = 18;
     public static final int ENOTDIR = 20;
@@ -82,8 +83,19 @@ public final class Fd implements AutoCloseable {
     private Fd openat2(String path, int flags, int mode, long resolve) throws LinuxException {
         ByteBuffer how = ByteBuffer.allocate(24).order(ByteOrder.nativeOrder());
         how.putLong(flags | O_CLOEXEC).putLong(mode).putLong(resolve);
-        long rc = LIBC.syscall(SYS_OPENAT2, fd, bytes(path), how.array(), 24);
-        return new Fd((int) check(rc, "openat2 " + path));
+        byte[] p = bytes(path);
+        for (int attempt = 0; ; attempt++) {
+            long rc = LIBC.syscall(SYS_OPENAT2, fd, p, how.array(), 24);
+            // EAGAIN: a mount or rename somewhere raced with a ".." walk, so the kernel could not
+            // prove it stayed inside; openat2(2) says to retry (a mount namespace being torn down
+            // after PrivateMount causes exactly this for a moment)
+            if (rc >= 0 || RUNTIME.getLastError() != EAGAIN || attempt >= 1000) {
+                return new Fd((int) check(rc, "openat2 " + path));
+            }
+            if (attempt >= 10) {
+                java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+            }
+        }
     }
 
     /** This descriptor's file (a symlink itself when opened with O_PATH | O_NOFOLLOW). */

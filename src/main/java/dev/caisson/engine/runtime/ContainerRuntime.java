@@ -437,8 +437,8 @@ public final class ContainerRuntime implements AutoCloseable {
                     all.addAll(lowers);
                     data = "lowerdir=" + String.join(":", all.stream().map(Path::toString).toList());
                 }
-                try (Fd root = PrivateMount.mount("overlay", b.rootfs(), "overlay", writable ? 0 : Linux.MS_RDONLY, data)) {
-                    return work.apply(c, root);
+                try (PrivateMount m = PrivateMount.mount("overlay", b.rootfs(), "overlay", writable ? 0 : Linux.MS_RDONLY, data)) {
+                    return work.apply(c, m.root());
                 }
             }
         }

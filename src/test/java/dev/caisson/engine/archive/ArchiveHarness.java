@@ -131,11 +131,19 @@ final class ArchiveHarness implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        RuntimeException first = null;
         for (var c : rt().list()) {
-            rt().remove(c.id(), true);
+            try {
+                rt().remove(c.id(), true);
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;   // go on: the others must not be left running
+            }
         }
         engine.close();
         TestHost.deleteTree(dataDir);
         TestHost.deleteTree(runDir);
+        if (first != null) {
+            throw first;
+        }
     }
 }
