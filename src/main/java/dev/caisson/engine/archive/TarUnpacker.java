@@ -30,7 +30,7 @@ final class TarUnpacker {
     private final String destAbs;
     private final boolean noOverwriteDirNonDir;
     private final int[] owner;
-    private final List<Object[]> dirTimes = new ArrayList<>();
+    private final List<DirTimes> dirTimes = new ArrayList<>();
     private final byte[] buf = new byte[64 * 1024];
     private String cachedParent;
     private Fd cachedParentFd;
@@ -58,11 +58,10 @@ final class TarUnpacker {
                     closeCachedParent();   // a directory was replaced: the cached one may be gone
                 }
             }
-            for (Object[] d : dirTimes) {
-                @SuppressWarnings("unchecked")
-                List<String> parts = (List<String>) d[0];
+            for (DirTimes d : dirTimes) {
+                List<String> parts = d.parts();
                 try (Fd parent = root.openInRoot(relative(parts.subList(0, parts.size() - 1)), Fd.O_PATH | Fd.O_DIRECTORY)) {
-                    parent.setTimes(parts.get(parts.size() - 1), (Instant) d[1], (Instant) d[2]);
+                    parent.setTimes(parts.get(parts.size() - 1), d.atime(), d.mtime());
                 }
             }
         } catch (LinuxException ex) {
@@ -157,7 +156,7 @@ final class TarUnpacker {
         FileTime at = e.getLastAccessTime();
         Instant atime = at != null && at.toInstant().isAfter(mtime) ? at.toInstant() : mtime;
         if (dir) {
-            dirTimes.add(new Object[] {parts, atime, mtime});   // set last: adding children bumps them
+            dirTimes.add(new DirTimes(parts, atime, mtime));   // set last: adding children bumps them
         } else {
             parent.setTimes(base, atime, mtime);
         }
@@ -229,6 +228,9 @@ final class TarUnpacker {
             cachedParentFd = null;
             cachedParent = null;
         }
+    }
+
+    private record DirTimes(List<String> parts, Instant atime, Instant mtime) {
     }
 
     /** Docker's wording for a failed extraction (its untar runs as a child process, hence the exit status). */

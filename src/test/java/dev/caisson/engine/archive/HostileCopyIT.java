@@ -85,6 +85,10 @@ class HostileCopyIT {
         String id = h.running(links());
         noHostReads(id);
         noHostWrites(id);
+        // /proc/<pid>/root and friends are magic links: refused, never followed
+        assertThatThrownBy(() -> h.get(id, "/proc/1/root" + canary + "/secret")).isInstanceOf(SystemException.class);
+        assertThatThrownBy(() -> h.put(id, "/proc/1/cwd", new TarBuilder().file(marker, "x", 0644).bytes()))
+                .isInstanceOf(SystemException.class);
     }
 
     @Test
