@@ -36,7 +36,9 @@ import dev.caisson.engine.image.Image;
 import dev.caisson.engine.image.ImageConfig;
 import dev.caisson.engine.image.ImageStore;
 import dev.caisson.engine.image.Reference;
+import dev.caisson.engine.linux.Fd;
 import dev.caisson.engine.linux.Linux;
+import dev.caisson.engine.linux.PrivateMount;
 import dev.caisson.engine.storage.Change;
 import dev.caisson.engine.storage.FilesystemChanges;
 import tools.jackson.databind.JsonNode;
@@ -502,6 +504,71 @@ public final class ContainerRuntime implements AutoCloseable {
                 Linux.unmount(mnt, Linux.MNT_DETACH);
             }
         }
+    }
+
+    /** Work done with a descriptor of a container's root directory (see {@link #withRootfs}). */
+    public interface RootfsWork<T> {
+        T apply(Container c, Fd root) throws IOException;
+    }
+
+    /**
+     * Runs work on the container's root directory (for docker cp). A running container's is its
+     * init's root, which shows the container's own mounts (tmpfs, binds). A stopped one's layers
+     * are mounted for the duration in a mount namespace no other process sees (read-only unless
+     * writable, so writes land in its upper dir); a start waits until the work is done.
+     */
+    public <T> T withRootfs(String ref, boolean writable, RootfsWork<T> work) throws IOException {
+        while (true) {
+            Container c = store.get(ref);
+            if (c.state().running()) {
+                Fd root = openRunningRoot(c);
+                if (root != null) {
+                    try (root) {
+                        return work.apply(c, root);
+                    }
+                }
+                awaitExit(c.id());   // the init is gone: wait until its exit is recorded
+                if (store.get(c.id()).state().running()) {
+                    throw new ConflictException("Container " + c.id() + " is not running");
+                }
+                continue;
+            }
+            synchronized (lock(c.id())) {
+                c = store.get(c.id());
+                if (c.state().running()) {
+                    continue;   // started meanwhile
+                }
+                Bundle b = bundle(c.id());
+                List<Path> lowers = images.lowerDirs(images.get(c.imageId()));
+                String data;
+                if (writable) {
+                    data = b.overlayData(lowers);
+                } else {
+                    List<Path> all = new ArrayList<>(List.of(b.upper()));
+                    all.addAll(lowers);
+                    data = "lowerdir=" + String.join(":", all.stream().map(Path::toString).toList());
+                }
+                try (PrivateMount m = PrivateMount.mount("overlay", b.rootfs(), "overlay", writable ? 0 : Linux.MS_RDONLY, data)) {
+                    return work.apply(c, m.root());
+                }
+            }
+        }
+    }
+
+    /** The init's root, or null when the init is gone (checked after opening: a pid can be reused). */
+    private static Fd openRunningRoot(Container c) {
+        int pid = c.state().pid();
+        Fd root;
+        try {
+            root = Fd.open(Path.of("/proc/" + pid + "/root"), Fd.O_PATH | Fd.O_DIRECTORY);
+        } catch (IOException e) {
+            return null;
+        }
+        if (!inContainerCgroup(pid, c.id())) {
+            root.close();
+            return null;
+        }
+        return root;
     }
 
     /**
