@@ -23,6 +23,7 @@ record ContainerCreateRequest(
         @JsonProperty("StdinOnce") Boolean stdinOnce,
         @JsonProperty("StopSignal") String stopSignal,
         @JsonProperty("StopTimeout") Integer stopTimeout,
+        @JsonProperty("Healthcheck") HealthcheckDto healthcheck,
         @JsonProperty("HostConfig") HostConfig hostConfig) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -53,6 +54,12 @@ record ContainerCreateRequest(
     }
 
     record RestartPolicyDto(@JsonProperty("Name") String name, @JsonProperty("MaximumRetryCount") Integer maximumRetryCount) {
+    }
+
+    /** Durations in nanoseconds, as on the wire. */
+    record HealthcheckDto(@JsonProperty("Test") List<String> test, @JsonProperty("Interval") Long interval,
+                          @JsonProperty("Timeout") Long timeout, @JsonProperty("StartPeriod") Long startPeriod,
+                          @JsonProperty("Retries") Integer retries) {
     }
 
     record UlimitDto(@JsonProperty("Name") String name, @JsonProperty("Soft") long soft, @JsonProperty("Hard") long hard) {

@@ -66,6 +66,32 @@ public final class ContainerRuntime implements AutoCloseable {
     private final Map<String, CompletableFuture<ExitStatus>> removals = new ConcurrentHashMap<>();
     private final Map<String, List<PendingAttach>> pendingAttaches = new ConcurrentHashMap<>();
     private final RestartScheduler restarts = new RestartScheduler(this::restartByPolicy);
+    private final HealthMonitor health = new HealthMonitor(new HealthMonitor.Host() {
+        @Override
+        public Container get(String id) {
+            return store.get(id);
+        }
+
+        @Override
+        public Process exec(String id, ExecSpec spec) throws Exception {
+            return ContainerRuntime.this.exec(id, spec);
+        }
+
+        @Override
+        public void record(String id, Health h, boolean statusChanged) {
+            Container c;
+            synchronized (lock(id)) {
+                c = store.get(id);
+                if (!c.state().running()) {
+                    return;   // a probe that ended after the container
+                }
+                store.put(c.withState(c.state().withHealth(h)));
+            }
+            if (statusChanged) {
+                emit(c, "health_status: " + h.status());
+            }
+        }
+    });
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final List<Consumer<RuntimeEvent>> listeners = new CopyOnWriteArrayList<>();
 
@@ -169,6 +195,7 @@ public final class ContainerRuntime implements AutoCloseable {
             c = store.get(c.id());
             watch(c);
             emit(c, "start");
+            checkHealth(c);
         }
     }
 
@@ -393,6 +420,7 @@ public final class ContainerRuntime implements AutoCloseable {
             }
             store.forget(c);
             restarts.forget(c.id());
+            health.cancel(c.id());
             ContainerState last = c.state();
             ExitStatus status = new ExitStatus(last.exitCode(), last.oomKilled(), last.finishedAt());
             CompletableFuture<ExitStatus> next = exits.remove(c.id());
@@ -675,6 +703,22 @@ public final class ContainerRuntime implements AutoCloseable {
         }
         nextExit(c.id());
         watch(c);
+        checkHealth(c);
+    }
+
+    /** Starts the health probes of a running container that has a HEALTHCHECK. */
+    private void checkHealth(Container c) {
+        if (!c.state().running()) {
+            return;
+        }
+        try {
+            var hc = HealthMonitor.effective(c.spec().healthcheck(), images.get(c.imageId()).config().healthcheck());
+            if (hc != null) {
+                health.begin(c.id(), hc, c.state().startedAt());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "health check of " + c.id() + ": " + e.getMessage());
+        }
     }
 
     /** Reads the shim's exit file, frees the cgroup, persists the exited state and wakes waiters. */
@@ -696,6 +740,7 @@ public final class ContainerRuntime implements AutoCloseable {
             status = new ExitStatus(255, false, Instant.now());
             error = "caisson-shim exited without recording the container's exit";
         }
+        health.cancel(id);
         awaitGone(c.state().shimPid());   // the shim exits right after telling us; removal means gone
         try {
             cgroupOf(c).destroy();
@@ -855,6 +900,7 @@ public final class ContainerRuntime implements AutoCloseable {
     @Override
     public void close() throws IOException {
         restarts.close();
+        health.close();
         monitor.close();
         exitWork.shutdown();
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.caisson.engine.cgroup.Resources;
+import dev.caisson.engine.image.Healthcheck;
 
 /**
  * What a caller asks for when creating a container (the engine's own model, not Docker's
@@ -38,7 +39,8 @@ public record ContainerSpec(
         List<MountSpec> mounts,
         boolean noNewPrivileges,
         boolean autoRemove,
-        RestartPolicy restartPolicy) {
+        RestartPolicy restartPolicy,
+        Healthcheck healthcheck) {
 
     public ContainerSpec {
         env = env == null ? List.of() : List.copyOf(env);
@@ -68,6 +70,7 @@ public record ContainerSpec(
         b.noNewPrivileges = noNewPrivileges;
         b.autoRemove = autoRemove;
         b.restartPolicy = restartPolicy;
+        b.healthcheck = healthcheck;
         return b;
     }
 
@@ -100,6 +103,7 @@ public record ContainerSpec(
         private boolean noNewPrivileges;
         private boolean autoRemove;
         private RestartPolicy restartPolicy;
+        private Healthcheck healthcheck;
 
         private Builder(String image) {
             this.image = image;
@@ -134,12 +138,14 @@ public record ContainerSpec(
         public Builder noNewPrivileges(boolean v) { noNewPrivileges = v; return this; }
         public Builder autoRemove(boolean v) { autoRemove = v; return this; }
         public Builder restartPolicy(RestartPolicy v) { restartPolicy = v; return this; }
+        /** null: the image's; a test of ["NONE"] turns the image's off */
+        public Builder healthcheck(Healthcheck v) { healthcheck = v; return this; }
 
         public ContainerSpec build() {
             return new ContainerSpec(name, image, cmd, entrypoint, env, workingDir, user, groupAdd, hostname,
                     domainname, labels, tty, openStdin, stdinOnce, stopSignal, stopTimeout, resources, capAdd,
                     capDrop, privileged, readonlyRootfs, networkMode, ulimits, mounts, noNewPrivileges, autoRemove,
-                    restartPolicy);
+                    restartPolicy, healthcheck);
         }
     }
 }

@@ -159,6 +159,29 @@ class DockerCliRunIT {
     }
 
     @Test
+    void healthchecksGoFromStartingToUnhealthyToHealthy() throws Exception {
+        assertThat(docker(null, "run", "-d", "--name", "probed", "--health-cmd", "test -f /tmp/ok",
+                "--health-interval", "200ms", "--health-retries", "2", "bb", "sleep", "60").code()).isZero();
+        assertThat(docker(null, "inspect", "-f", "{{.State.Health.Status}}", "probed").out().trim()).isEqualTo("starting");
+        assertThat(awaitHealth("probed", "unhealthy")).isEqualTo("unhealthy");
+        assertThat(docker(null, "inspect", "-f", "{{.State.Health.FailingStreak}} {{(index .State.Health.Log 0).ExitCode}}",
+                "probed").out().trim()).matches("[2-9] 1");
+        assertThat(docker(null, "exec", "probed", "touch", "/tmp/ok").code()).isZero();
+        assertThat(awaitHealth("probed", "healthy")).isEqualTo("healthy");
+        assertThat(docker(null, "ps", "--filter", "name=probed", "--format", "{{.Status}}").out()).contains("(healthy)");
+        assertThat(docker(null, "rm", "-f", "probed").code()).isZero();
+    }
+
+    private static String awaitHealth(String name, String want) throws Exception {
+        String got = "";
+        for (int i = 0; i < 100 && !got.equals(want); i++) {
+            Thread.sleep(100);
+            got = docker(null, "inspect", "-f", "{{.State.Health.Status}}", name).out().trim();
+        }
+        return got;
+    }
+
+    @Test
     void restartPoliciesFollowDocker() throws Exception {
         assertThat(docker(null, "run", "-d", "--name", "flaky", "--restart", "on-failure:2", "bb", "sh", "-c", "exit 1")
                 .code()).isZero();
