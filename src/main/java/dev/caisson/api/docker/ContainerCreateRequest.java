@@ -50,6 +50,7 @@ record ContainerCreateRequest(
             @JsonProperty("Privileged") Boolean privileged,
             @JsonProperty("GroupAdd") List<String> groupAdd,
             @JsonProperty("AutoRemove") Boolean autoRemove,
+            @JsonProperty("Init") Boolean init,
             @JsonProperty("RestartPolicy") RestartPolicyDto restartPolicy) {
     }
 

@@ -50,7 +50,8 @@ final class ContainerSpecMapper {
         b.ulimits(ulimits).readonlyRootfs(Boolean.TRUE.equals(h.readonlyRootfs())).privileged(Boolean.TRUE.equals(h.privileged()))
                 .capAdd(h.capAdd()).capDrop(h.capDrop()).groupAdd(h.groupAdd())
                 .networkMode(network(h.networkMode(), warnings))
-                .autoRemove(Boolean.TRUE.equals(h.autoRemove()));
+                .autoRemove(Boolean.TRUE.equals(h.autoRemove()))
+                .init(Boolean.TRUE.equals(h.init()));
         if (h.restartPolicy() != null) {
             b.restartPolicy(new RestartPolicy(h.restartPolicy().name(),
                     h.restartPolicy().maximumRetryCount() == null ? 0 : h.restartPolicy().maximumRetryCount()));

@@ -101,6 +101,7 @@ final class ContainerViews {
         host.put("RestartPolicy", Map.of("Name", spec.restartPolicy().name(),
                 "MaximumRetryCount", spec.restartPolicy().maximumRetryCount()));
         host.put("AutoRemove", spec.autoRemove());
+        host.put("Init", spec.init() ? Boolean.TRUE : null);
         host.put("Privileged", spec.privileged());
         host.put("ReadonlyRootfs", spec.readonlyRootfs());
         host.put("CapAdd", spec.capAdd());

@@ -40,7 +40,8 @@ public record ContainerSpec(
         boolean noNewPrivileges,
         boolean autoRemove,
         RestartPolicy restartPolicy,
-        Healthcheck healthcheck) {
+        Healthcheck healthcheck,
+        boolean init) {
 
     public ContainerSpec {
         env = env == null ? List.of() : List.copyOf(env);
@@ -71,6 +72,7 @@ public record ContainerSpec(
         b.autoRemove = autoRemove;
         b.restartPolicy = restartPolicy;
         b.healthcheck = healthcheck;
+        b.init = init;
         return b;
     }
 
@@ -104,6 +106,7 @@ public record ContainerSpec(
         private boolean autoRemove;
         private RestartPolicy restartPolicy;
         private Healthcheck healthcheck;
+        private boolean init;
 
         private Builder(String image) {
             this.image = image;
@@ -140,12 +143,14 @@ public record ContainerSpec(
         public Builder restartPolicy(RestartPolicy v) { restartPolicy = v; return this; }
         /** null: the image's; a test of ["NONE"] turns the image's off */
         public Builder healthcheck(Healthcheck v) { healthcheck = v; return this; }
+        /** --init: a minimal init as pid 1 that reaps orphans and forwards signals to the command */
+        public Builder init(boolean v) { init = v; return this; }
 
         public ContainerSpec build() {
             return new ContainerSpec(name, image, cmd, entrypoint, env, workingDir, user, groupAdd, hostname,
                     domainname, labels, tty, openStdin, stdinOnce, stopSignal, stopTimeout, resources, capAdd,
                     capDrop, privileged, readonlyRootfs, networkMode, ulimits, mounts, noNewPrivileges, autoRemove,
-                    restartPolicy, healthcheck);
+                    restartPolicy, healthcheck, init);
         }
     }
 }

@@ -182,6 +182,21 @@ class DockerCliRunIT {
     }
 
     @Test
+    void initReapsOrphansAndPassesSignals() throws Exception {
+        // the command is pid 2 under a pid-1 init; an orphaned zombie is reaped by the init
+        Result r = docker(null, "run", "--rm", "--init", "bb", "sh", "-c",
+                "echo $$; (sleep 0.1 &); sleep 0.5; ps -o stat,comm | grep -c '^Z' || true");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("2\n0\n");
+        // SIGTERM to the container reaches the command, which as pid 1 would have ignored it
+        assertThat(docker(null, "run", "-d", "--init", "--name", "initd", "bb", "sleep", "60").code()).isZero();
+        assertThat(docker(null, "stop", "-t", "20", "initd").code()).isZero();   // 143, not a SIGKILL's 137
+        assertThat(docker(null, "inspect", "-f", "{{.State.ExitCode}} {{.HostConfig.Init}}", "initd").out().trim())
+                .isEqualTo("143 true");
+        assertThat(docker(null, "rm", "initd").code()).isZero();
+    }
+
+    @Test
     void restartPoliciesFollowDocker() throws Exception {
         assertThat(docker(null, "run", "-d", "--name", "flaky", "--restart", "on-failure:2", "bb", "sh", "-c", "exit 1")
                 .code()).isZero();
