@@ -44,21 +44,42 @@ class AttachController {
                 @RequestParam(required = false) String stderr, @RequestParam(required = false) String detachKeys,
                 HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Container c = rt.get(id);
-        if (!ContainersController.flag(stream) && !ContainersController.flag(logs)) {
-            throw new dev.caisson.engine.InvalidArgumentException("Bad parameters: you must choose at least one stream");
-        }
         DetachKeys keys = DetachKeys.parse(detachKeys);
         boolean in = ContainersController.flag(stdin) && c.spec().openStdin();
         boolean tty = c.spec().tty();
-        CompletableFuture<SocketChannel> channel = rt.attachStream(c.id(), in, ContainersController.flag(stdout),
-                ContainersController.flag(stderr));
-        HijackHandler.upgrade(req, resp, tty ? RAW : MULTIPLEXED, wc -> channel.whenComplete((ch, err) -> {
-            if (err != null) {
+        boolean out = ContainersController.flag(stdout);
+        boolean err = ContainersController.flag(stderr);
+        // logs=1 replays what the container wrote so far; stream=0 ends the session after that
+        // (docker-py's attach() sends stream=0: Docker then answers with the logs only, or nothing)
+        boolean replay = ContainersController.flag(logs) && (out || err);
+        CompletableFuture<SocketChannel> channel = ContainersController.flag(stream)
+                ? rt.attachStream(c.id(), in, out, err) : null;
+        HijackHandler.upgrade(req, resp, tty ? RAW : MULTIPLEXED, wc -> StreamPumps.PUMPS.execute(() -> {
+            if (replay && !LogReplay.write(rt, c, out, err, wc)) {
+                discard(channel);
                 HijackHandler.end(wc);
-            } else {
-                StreamPumps.PUMPS.execute(() -> bridge(wc, ch, in, tty, keys));
+                return;
             }
+            if (channel == null) {
+                HijackHandler.end(wc);
+                return;
+            }
+            channel.whenComplete((ch, e) -> {
+                if (e != null) {
+                    HijackHandler.end(wc);
+                } else {
+                    StreamPumps.PUMPS.execute(() -> bridge(wc, ch, in, tty, keys));
+                }
+            });
         }));
+    }
+
+    /** Gives up an attach stream the client will not read: a pending one is withdrawn, an open one closed. */
+    private static void discard(CompletableFuture<SocketChannel> channel) {
+        if (channel != null) {
+            channel.cancel(false);
+            channel.thenAccept(StreamPumps::closeQuietly);
+        }
     }
 
     @PostMapping("/containers/{id}/resize")
