@@ -93,30 +93,73 @@ class ExecController {
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("Id", e.id));
     }
 
+    /**
+     * A hijacked session starts its process only once the 101 answer is out, as Docker does:
+     * docker-py reads the answer's head through a buffer and loses output that arrives with it.
+     */
     @PostMapping("/exec/{id}/start")
     void start(@PathVariable String id, @RequestBody(required = false) ExecStartRequest r,
                HttpServletRequest req, HttpServletResponse resp) throws IOException {
         ExecRegistry.Exec e = execs.get(id);
         Container c = rt.get(e.containerId);
-        ExecProcess p;
+        if (c.state().status() == ContainerState.Status.PAUSED) {
+            throw new ConflictException("Container " + c.id() + " is paused, unpause the container before exec");
+        }
+        if (!c.state().running()) {
+            throw new ConflictException("Container " + c.id() + " is not running");
+        }
         synchronized (e) {
-            if (e.process != null) {
+            if (e.started) {
                 throw new ConflictException("Error: Exec command " + e.id + " has already run");
             }
-            p = rt.exec(c.id(), e.spec);
-            e.process = p;
+            e.started = true;
             e.running = true;
         }
-        publish(c, "exec_start: " + String.join(" ", e.spec.cmd()), e, Map.of());
         boolean detach = r != null && Boolean.TRUE.equals(r.detach());
         if (detach) {
+            ExecProcess p = launch(e, c);
             p.getOutputStream().close();
             StreamPumps.PUMPS.execute(() -> run(e, c, p, null));
             resp.setStatus(HttpServletResponse.SC_OK);
             return;
         }
         HijackHandler.upgrade(req, resp, e.spec.tty() ? AttachController.RAW : AttachController.MULTIPLEXED,
-                wc -> StreamPumps.PUMPS.execute(() -> run(e, c, p, wc)));
+                wc -> StreamPumps.PUMPS.execute(() -> {
+                    ExecProcess p;
+                    try {
+                        p = launch(e, c);
+                    } catch (IOException | RuntimeException ex) {
+                        // too late for a status code: the message goes into the stream, as from Docker
+                        byte[] msg = (ex.getMessage() + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        try {
+                            StreamPumps.send(wc.getOutputStream(), msg, 0, msg.length);
+                        } catch (IOException ignored) {
+                            // the client went away
+                        }
+                        HijackHandler.end(wc);
+                        return;
+                    }
+                    run(e, c, p, wc);
+                }));
+    }
+
+    /** Starts the process; a failure leaves the instance as not running with exit code 126. */
+    private ExecProcess launch(ExecRegistry.Exec e, Container c) throws IOException {
+        ExecProcess p;
+        try {
+            p = rt.exec(c.id(), e.spec);
+        } catch (IOException | RuntimeException ex) {
+            synchronized (e) {
+                e.running = false;
+                e.exitCode = 126;
+            }
+            throw ex;
+        }
+        synchronized (e) {
+            e.process = p;
+        }
+        publish(c, "exec_start: " + String.join(" ", e.spec.cmd()), e, Map.of());
+        return p;
     }
 
     @GetMapping("/exec/{id}/json")

@@ -29,6 +29,8 @@ class ExecRegistry {
         final boolean attachStdout;
         final boolean attachStderr;
         final String detachKeys;
+        /** Set by the start request, before the process exists (it starts after the hijack). */
+        boolean started;
         ExecProcess process;
         boolean running;
         Integer exitCode;
