@@ -97,6 +97,7 @@ final class ContainerViews {
         }
         var r = spec.resources();
         Map<String, Object> host = new LinkedHashMap<>();
+        host.put("LogConfig", Map.of("Type", "json-file", "Config", Map.of()));   // docker-py's run() reads the Type
         host.put("NetworkMode", spec.networkMode());
         host.put("RestartPolicy", Map.of("Name", spec.restartPolicy().name(),
                 "MaximumRetryCount", spec.restartPolicy().maximumRetryCount()));
@@ -131,8 +132,21 @@ final class ContainerViews {
         m.put("HostConfig", host);
         m.put("Mounts", List.of());
         m.put("Config", config);
-        m.put("NetworkSettings", Map.of("Networks", Map.of()));
+        m.put("NetworkSettings", networkSettings());
         return m;
+    }
+
+    /** No network endpoints yet: the fields clients read (Testcontainers: Ports), all empty. */
+    private static Map<String, Object> networkSettings() {
+        Map<String, Object> n = new LinkedHashMap<>();
+        n.put("Bridge", "");
+        n.put("Ports", Map.of());
+        n.put("Gateway", "");
+        n.put("IPAddress", "");
+        n.put("IPPrefixLen", 0);
+        n.put("MacAddress", "");
+        n.put("Networks", Map.of());
+        return n;
     }
 
     /** Docker's human status: "Up 5 seconds", "Exited (0) 2 minutes ago", "Created". */

@@ -43,7 +43,8 @@ class ImageArchiveController {
 
     /** `docker load`: a docker-save or OCI archive in the body; Docker's JSON lines back. */
     @PostMapping("/images/load")
-    ResponseEntity<String> load(HttpServletRequest request, @RequestParam(required = false) String quiet) throws IOException {
+    void load(HttpServletRequest request, HttpServletResponse res, @RequestParam(required = false) String quiet)
+            throws IOException {
         StringBuilder sb = new StringBuilder();
         boolean progress = !ContainersController.flag(quiet);
         List<Image> loaded;
@@ -63,7 +64,12 @@ class ImageArchiveController {
                 sb.append(stream("Loaded image: " + t));
             }
         }
-        return ResponseEntity.ok().contentType(JSON_STREAM).body(sb.toString());
+        // a stream of JSON messages, as from Docker: flushed, so it goes out chunked rather than with a
+        // Content-Length (docker-py reads a body with a length as one JSON document)
+        res.setStatus(200);
+        res.setContentType(JSON_STREAM.toString());
+        res.getOutputStream().write(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        res.flushBuffer();
     }
 
     /** `docker save` of several images into one archive. */
