@@ -13,6 +13,8 @@ command -v make >/dev/null || need+=(make)
 command -v file >/dev/null || need+=(file)
 # the Engine API scenario tests drive the real docker CLI (the client only: no dockerd is started)
 command -v docker >/dev/null || need+=(docker.io)
+# the docker-py scenario test needs the Docker SDK for Python in the python3 on PATH or Debian's
+{ python3 -c 'import docker' || /usr/bin/python3 -c 'import docker'; } >/dev/null 2>&1 || need+=(python3-docker)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "missing packages: ${need[*]} (run as root to install them)" >&2
