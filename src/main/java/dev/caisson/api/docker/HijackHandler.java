@@ -21,9 +21,16 @@ public class HijackHandler implements HttpUpgradeHandler {
     public HijackHandler() {
     }
 
-    /** Answers 101 and hands the connection to the session once Tomcat has switched it. */
+    /**
+     * Answers 101 and hands the connection to the session once Tomcat has switched it; a request
+     * without `Upgrade: tcp` gets Docker's other answer, a 200 whose body is the output stream.
+     */
     static void upgrade(HttpServletRequest req, HttpServletResponse resp, String contentType,
                         Consumer<WebConnection> session) throws IOException {
+        if (!"tcp".equalsIgnoreCase(req.getHeader("Upgrade"))) {
+            session.accept(PlainStreamConnection.start(req, resp, contentType));
+            return;
+        }
         resp.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
         resp.setHeader("Content-Type", contentType);
         resp.setHeader("Connection", "Upgrade");
