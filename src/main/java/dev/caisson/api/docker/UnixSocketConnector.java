@@ -34,6 +34,10 @@ class UnixSocketConnector {
             c.setProperty("unixDomainSocketPathPermissions", "rw-rw----");
             c.setPort(-1);
             factory.addAdditionalConnectors(c);
+            // docker-java sends image names with their slash encoded ("/images/testcontainers%2Fryuk:0.14.0/json"),
+            // which Tomcat refuses by default; Docker decodes it
+            c.setEncodedSolidusHandling("decode");
+            factory.addConnectorCustomizers(main -> main.setEncodedSolidusHandling("decode"));
         };
     }
 }
