@@ -26,6 +26,13 @@ import dev.caisson.engine.runtime.ContainerState;
 @RestController
 class SystemController {
     static final String ENGINE_VERSION = "0.1.0-caisson";
+    /**
+     * The top-level Version of /version is read by programs as Docker's release number
+     * (Testcontainers refuses an engine older than 1.6.0): it names the Docker release whose API
+     * Caisson serves (1.41: 20.10); Caisson's own version is the Engine component's, which the
+     * docker CLI shows.
+     */
+    static final String DOCKER_COMPATIBLE_VERSION = "20.10.0";
     private final Engine engine;
 
     SystemController(Engine engine) {
@@ -52,7 +59,7 @@ class SystemController {
         v.put("Components", List.of(Map.of("Name", "Engine", "Version", ENGINE_VERSION,
                 "Details", Map.of("ApiVersion", ApiVersion.CURRENT, "MinAPIVersion", ApiVersion.MIN, "Os", "linux",
                         "Arch", goArch(), "KernelVersion", kernel()))));
-        v.put("Version", ENGINE_VERSION);
+        v.put("Version", DOCKER_COMPATIBLE_VERSION);
         v.put("ApiVersion", ApiVersion.CURRENT);
         v.put("MinAPIVersion", ApiVersion.MIN);
         v.put("GitCommit", "");
