@@ -124,6 +124,8 @@ def scenario(client, fixture, made):
     check("tag visible", "bb:py-copy" in client.images.get("bb:latest").tags, True)
     client.images.remove("bb:py-copy")
     raises("images.get of a missing image", docker.errors.ImageNotFound, lambda: client.images.get("nosuch:img"), 404)
+    check("networks.list has none and host", {"none", "host"} <= {n.name for n in client.networks.list()}, True)
+    raises("networks.get of a missing network", docker.errors.NotFound, lambda: client.networks.get("nosuch"), 404)
 
     # detached run, wait and logs
     c = client.containers.run("bb", "sh -c 'echo hi; exit 3'", detach=True)
