@@ -323,6 +323,12 @@ public final class ContainerRuntime implements AutoCloseable {
                 () -> store.get(c.id()).state().running());
     }
 
+    /** A non-blocking reader of the container's log: the caller polls it when it wants more. */
+    public LogCursor openLog(String ref, LogOptions options) {
+        Container c = store.get(ref);
+        return new LogCursor(bundle(c.id()).log(c.id()), options, () -> store.get(c.id()).state().running());
+    }
+
     public Path logFile(String ref) {
         Container c = store.get(ref);
         return bundle(c.id()).log(c.id());
