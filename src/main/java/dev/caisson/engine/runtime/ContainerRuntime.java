@@ -263,13 +263,33 @@ public final class ContainerRuntime implements AutoCloseable {
         synchronized (lock(c.id())) {
             c = store.get(c.id());
             if (c.name().equals(name)) {
-                throw new ConflictException("Renaming a container with the same name as its current name");
+                throw new InvalidArgumentException("Renaming a container with the same name as its current name");   // Docker: 400
             }
             store.reserveName(name, c.id());
             store.put(c.withName(name));
             store.releaseName(c.name(), c.id());
         }
         emit(store.get(c.id()), "rename", Map.of("oldName", "/" + c.name()));
+    }
+
+    /**
+     * `docker update`: changes resource limits. Null fields keep their value. The change is
+     * checked like a create, then against the current limits (Docker's 409 conflicts), applied
+     * to the running container's cgroup and kept in the spec so the next start uses it too.
+     */
+    public void update(String ref, Resources changes) {
+        changes.validate(Runtime.getRuntime().availableProcessors(), true);
+        Container c = store.get(ref);
+        synchronized (lock(c.id())) {
+            c = store.get(c.id());
+            Resources merged = ResourceUpdate.merge(c.id(), c.spec().resources(), changes);
+            merged.validate(Runtime.getRuntime().availableProcessors(), true);
+            if (c.state().running()) {
+                cgroupOf(c).update(changes);
+            }
+            store.put(c.withSpec(c.spec().toBuilder().resources(merged).build()));
+        }
+        emit(store.get(c.id()), "update");
     }
 
     public void remove(String ref, boolean force) {
