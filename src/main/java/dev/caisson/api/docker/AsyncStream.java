@@ -24,9 +24,9 @@ final class AsyncStream implements WriteListener, AsyncListener {
     private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
     private long backlog;
     private boolean flushNeeded = true;   // the first flush sends the headers at once
-    private boolean closing;
+    private volatile boolean closing;
     private volatile boolean done;
-    private volatile Runnable onDone = () -> { };
+    private volatile Runnable onDone;
     private final AtomicBoolean doneRun = new AtomicBoolean();
 
     private AsyncStream(AsyncContext async) throws IOException {
@@ -49,15 +49,7 @@ final class AsyncStream implements WriteListener, AsyncListener {
     /** What to run once the response is over (finished, failed or the client went away). */
     void onDone(Runnable r) {
         this.onDone = r;
-        if (done) {
-            runOnDone();
-        }
-    }
-
-    private void runOnDone() {
-        if (doneRun.compareAndSet(false, true)) {
-            onDone.run();
-        }
+        afterUnlock();
     }
 
     boolean isOpen() {
@@ -69,29 +61,63 @@ final class AsyncStream implements WriteListener, AsyncListener {
         return backlog;
     }
 
-    synchronized void send(byte[] chunk) {
-        if (done || closing || chunk.length == 0) {
-            return;
+    void send(byte[] chunk) {
+        synchronized (this) {
+            if (done || closing || chunk.length == 0) {
+                return;
+            }
+            pending.add(chunk);
+            backlog += chunk.length;
+            drain();
         }
-        pending.add(chunk);
-        backlog += chunk.length;
-        drain();
+        afterUnlock();
     }
 
     /** Ends the response once everything queued is written. */
-    synchronized void close() {
-        if (done || closing) {
-            return;
+    void close() {
+        synchronized (this) {
+            if (!done && !closing) {
+                closing = true;
+                drain();
+            }
         }
-        closing = true;
-        drain();
+        afterUnlock();
     }
 
     @Override
-    public synchronized void onWritePossible() {
-        drain();
+    public void onWritePossible() {
+        synchronized (this) {
+            drain();
+        }
+        afterUnlock();
     }
 
+    @Override
+    public void onError(Throwable t) {
+        fail();
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+        fail();
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+        fail();
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+        done = true;
+        afterUnlock();
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+    }
+
+    /** Writes while the socket takes data; completes the response once closing and empty. Caller holds the lock. */
     private void drain() {
         if (done) {
             return;
@@ -108,65 +134,41 @@ final class AsyncStream implements WriteListener, AsyncListener {
                     flushNeeded = false;
                 } else {
                     if (closing) {
-                        finish();
+                        complete();
                     }
                     return;
                 }
             }
         } catch (IOException | IllegalStateException e) {
-            fail();
+            complete();   // the client went away
         }
     }
 
-    private void finish() {
+    private void complete() {
         done = true;
         pending.clear();
+        backlog = 0;
         try {
             async.complete();
         } catch (IllegalStateException ignored) {
             // already completed by the container after an error
         }
-        runOnDone();
     }
 
     private void fail() {
-        if (!done) {
-            finish();
-        }
-    }
-
-    @Override
-    public void onError(Throwable t) {
         synchronized (this) {
-            fail();
+            if (!done) {
+                complete();
+            }
         }
+        afterUnlock();
     }
 
-    @Override
-    public void onComplete(AsyncEvent event) {
-        markDone();
-    }
-
-    @Override
-    public void onTimeout(AsyncEvent event) {
-        synchronized (this) {
-            fail();
+    /** The done callback runs outside this stream's lock: it may take its owner's locks, whose holders call send. */
+    private void afterUnlock() {
+        Runnable r = onDone;
+        if (done && r != null && doneRun.compareAndSet(false, true)) {
+            r.run();
         }
-    }
-
-    @Override
-    public void onError(AsyncEvent event) {
-        synchronized (this) {
-            fail();
-        }
-    }
-
-    @Override
-    public void onStartAsync(AsyncEvent event) {
-    }
-
-    private void markDone() {
-        done = true;
-        runOnDone();
     }
 }

@@ -20,7 +20,7 @@ import dev.caisson.engine.Engine;
 import dev.caisson.engine.runtime.Container;
 import dev.caisson.engine.runtime.ContainerRuntime;
 
-/** The container routes of the Engine API (a first set: create, lifecycle, wait, inspect, remove; logs are in ContainerLogsController). */
+/** The container routes of the Engine API (a first set: create, lifecycle, wait, inspect, remove; list and logs have their own controllers). */
 @RestController
 class ContainersController {
     private final ContainerRuntime rt;
@@ -42,21 +42,6 @@ class ContainersController {
         out.put("Id", c.id());
         out.put("Warnings", warnings);
         return ResponseEntity.status(HttpStatus.CREATED).body(out);
-    }
-
-    @GetMapping("/containers/json")
-    List<Map<String, Object>> list(@RequestParam(required = false) String all,
-                                   @RequestParam(required = false) Integer limit) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Container c : rt.list()) {
-            if (flag(all) || c.state().running() || (limit != null && limit > 0)) {
-                out.add(ContainerViews.summary(c));
-            }
-            if (limit != null && limit > 0 && out.size() == limit) {
-                break;
-            }
-        }
-        return out;
     }
 
     @GetMapping("/containers/{id}/json")
