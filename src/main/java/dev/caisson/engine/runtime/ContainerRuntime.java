@@ -393,18 +393,16 @@ public final class ContainerRuntime implements AutoCloseable {
     }
 
     /**
-     * `docker export`: the container's whole filesystem as a tar. A stopped container's
-     * layers are mounted read-only (upper dir on top) just for the copy; a running one is
-     * read through its own root.
+     * `docker export`: the container's whole filesystem as a tar. Its layers are mounted
+     * read-only (upper dir on top) on the host just for the copy. That holds for a running
+     * container too: its own root (/proc/PID/root) would also show its /proc, /sys and /dev
+     * mounts, which Docker leaves out. The kernel warns once that the upper dir is in use by
+     * the container's overlay; reading it is safe, and a live export is a moving snapshot anyway.
      */
     public void export(String ref, OutputStream out) throws IOException {
         Container c = store.get(ref);
         Bundle b = bundle(c.id());
         synchronized (lock(c.id())) {
-            if (c.state().running()) {
-                FilesystemChanges.writeTreeTar(Path.of("/proc/" + c.state().pid() + "/root/."), out);
-                return;
-            }
             List<Path> lowers = new ArrayList<>();
             lowers.add(b.upper());
             lowers.addAll(images.lowerDirs(images.get(c.imageId())));
