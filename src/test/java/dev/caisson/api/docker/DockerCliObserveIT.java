@@ -236,6 +236,50 @@ class DockerCliObserveIT {
         assertThat(memoryLimit(id)).as("a restart keeps the updated limit").isEqualTo(100L << 20);
     }
 
+    /** Live streams over the socket: events as they happen, stats once a second with the previous reading. */
+    @Test
+    void eventAndStatsStreams() throws Exception {
+        sleeper("obs-live");
+        try (Selector selector = Selector.open()) {
+            List<ByteArrayOutputStream> events = List.of(open(selector, "/v1.41/events?filters="
+                    + java.net.URLEncoder.encode("{\"type\":{\"container\":true}}", StandardCharsets.UTF_8)));
+            List<ByteArrayOutputStream> stats = List.of(open(selector, "/v1.41/containers/obs-live/stats"));
+            readUntil(selector, events, b -> b.contains("HTTP/1.1 200"), 10_000);
+            ok("create", "--name", "obs-late", "bb:latest", "true");
+            readUntil(selector, events, b -> b.contains("\"Action\":\"create\""), 10_000);
+            assertThat(events.get(0).toString(StandardCharsets.UTF_8)).contains("\"from\":\"bb:latest\"")
+                    .contains("\"name\":\"obs-late\"").doesNotContain("obs-live");
+            readUntil(selector, stats, b -> b.split("\"read\"").length > 3, 10_000);
+            String[] docs = stats.get(0).toString(StandardCharsets.UTF_8).split("\n");
+            List<String> reads = new ArrayList<>();
+            List<String> prereads = new ArrayList<>();
+            for (String d : docs) {
+                var m = java.util.regex.Pattern.compile("\"read\":\"([^\"]+)\",\"preread\":\"([^\"]+)\"").matcher(d);
+                if (m.find()) {
+                    reads.add(m.group(1));
+                    prereads.add(m.group(2));
+                }
+            }
+            assertThat(reads).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(prereads.get(1)).isEqualTo(reads.get(0));
+            assertThat(java.time.Duration.between(Instant.parse(reads.get(0)), Instant.parse(reads.get(1))).toMillis())
+                    .isBetween(900L, 1500L);
+            for (SelectionKey k : selector.keys()) {
+                k.channel().close();
+            }
+        }
+    }
+
+    private static ByteArrayOutputStream open(Selector selector, String path) throws IOException {
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        ch.connect(UnixDomainSocketAddress.of(dirs.socket()));
+        ch.write(ByteBuffer.wrap(("GET " + path + " HTTP/1.1\r\nHost: docker\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+        ch.configureBlocking(false);
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        ch.register(selector, SelectionKey.OP_READ, buf);
+        return buf;
+    }
+
     /** The limit in the container's own cgroup, read on the host (v1 or v2). */
     private long memoryLimit(String id) throws IOException {
         Path v1 = Path.of("/sys/fs/cgroup/memory/caisson", id, "memory.limit_in_bytes");
@@ -267,14 +311,7 @@ class DockerCliObserveIT {
         try (Selector selector = Selector.open()) {
             List<ByteArrayOutputStream> received = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
-                ch.connect(UnixDomainSocketAddress.of(dirs.socket()));
-                ch.write(ByteBuffer.wrap(("GET /v1.41/containers/obs-follow/logs?follow=1&stdout=1&tail=0 HTTP/1.1\r\n"
-                        + "Host: docker\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
-                ch.configureBlocking(false);
-                ByteArrayOutputStream buf = new ByteArrayOutputStream();
-                received.add(buf);
-                ch.register(selector, SelectionKey.OP_READ, buf);
+                received.add(open(selector, "/v1.41/containers/obs-follow/logs?follow=1&stdout=1&tail=0"));
             }
             try {
                 readUntil(selector, received, b -> b.contains("HTTP/1.1 200"), 30_000);
