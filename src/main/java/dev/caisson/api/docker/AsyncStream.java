@@ -24,6 +24,7 @@ final class AsyncStream implements WriteListener, AsyncListener {
     private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
     private long backlog;
     private boolean flushNeeded = true;   // the first flush sends the headers at once
+    private boolean writable;   // Tomcat has called onWritePossible once
     private volatile boolean closing;
     private volatile boolean done;
     private volatile Runnable onDone;
@@ -87,6 +88,7 @@ final class AsyncStream implements WriteListener, AsyncListener {
     @Override
     public void onWritePossible() {
         synchronized (this) {
+            writable = true;
             drain();
         }
         afterUnlock();
@@ -119,7 +121,10 @@ final class AsyncStream implements WriteListener, AsyncListener {
 
     /** Writes while the socket takes data; completes the response once closing and empty. Caller holds the lock. */
     private void drain() {
-        if (done) {
+        // before Tomcat's first onWritePossible (it comes once the handler has returned) the
+        // stream only queues: asking isReady() from another thread while the request thread is
+        // still inside the servlet can lose the write-possible notification
+        if (done || !writable) {
             return;
         }
         try {
