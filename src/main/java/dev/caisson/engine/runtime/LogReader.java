@@ -1,12 +1,7 @@
 package dev.caisson.engine.runtime;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.RandomAccessFile;
-import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
@@ -25,50 +20,21 @@ public final class LogReader {
 
     /**
      * Sends matching records to sink, oldest first, until sink returns false; with follow,
-     * keeps reading new records while running says the container is alive.
+     * keeps reading new records while running says the container is alive. Blocks the
+     * calling thread; servers use {@link LogCursor} steps instead.
      */
     public static void read(Path file, LogOptions o, Predicate<LogEntry> sink, BooleanSupplier running)
             throws IOException, InterruptedException {
-        // a container that has just started may not have its log file yet
-        while (!Files.exists(file)) {
-            if (!o.follow() || !running.getAsBoolean()) {
-                if (!Files.exists(file)) {
-                    return;
-                }
-                break;
-            }
-            Thread.sleep(FOLLOW_POLL_MS / 5);
-        }
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-            raf.seek(o.tail() < 0 ? 0 : tailOffset(raf, o.tail()));
-            BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(raf.getChannel()),
-                    StandardCharsets.UTF_8), 1 << 16);
+        try (LogCursor cursor = new LogCursor(file, o, running)) {
             while (true) {
-                String line = in.readLine();
-                if (line != null) {
-                    LogEntry e = parse(line);
-                    if (e != null && o.wants(e) && !sink.test(e)) {
+                switch (cursor.poll(sink, Integer.MAX_VALUE)) {
+                    case END -> {
                         return;
                     }
-                    if (o.until() != null && e != null && !e.time().isBefore(o.until())) {
-                        return;
+                    case IDLE -> Thread.sleep(FOLLOW_POLL_MS);
+                    case MORE -> {
                     }
-                    continue;
                 }
-                if (!o.follow()) {
-                    return;
-                }
-                if (!running.getAsBoolean()) {
-                    // one last pass: the shim writes its final records before the container counts as exited
-                    for (String rest; (rest = in.readLine()) != null; ) {
-                        LogEntry e = parse(rest);
-                        if (e != null && o.wants(e) && !sink.test(e)) {
-                            return;
-                        }
-                    }
-                    return;
-                }
-                Thread.sleep(FOLLOW_POLL_MS);
             }
         }
     }
