@@ -59,10 +59,14 @@ class ContainerAdminController {
         return ResponseEntity.noContent().build();
     }
 
-    /** `docker update`: resources only; RestartPolicy is not handled here. */
+    /** `docker update`: resources and the restart policy. */
     @PostMapping("/containers/{id}/update")
     Map<String, Object> update(@PathVariable String id, @RequestBody ContainerUpdateRequest body) {
         rt.update(id, body.toResources());
+        if (body.restartPolicy() != null && body.restartPolicy().name() != null && !body.restartPolicy().name().isEmpty()) {
+            rt.updateRestartPolicy(id, new dev.caisson.engine.runtime.RestartPolicy(body.restartPolicy().name(),
+                    body.restartPolicy().maximumRetryCount() == null ? 0 : body.restartPolicy().maximumRetryCount()));
+        }
         return Map.of("Warnings", List.of());
     }
 

@@ -7,7 +7,7 @@ import dev.caisson.engine.cgroup.Resources;
 
 /**
  * The body of POST /containers/{id}/update: Docker's resource fields (the docker CLI sends
- * all of them, 0 or "" meaning "leave as it is"). RestartPolicy is not read here.
+ * all of them, 0 or "" meaning "leave as it is"); RestartPolicy when it names one.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record ContainerUpdateRequest(
@@ -21,7 +21,8 @@ record ContainerUpdateRequest(
         @JsonProperty("CpusetCpus") String cpusetCpus,
         @JsonProperty("CpusetMems") String cpusetMems,
         @JsonProperty("PidsLimit") Long pidsLimit,
-        @JsonProperty("BlkioWeight") Integer blkioWeight) {
+        @JsonProperty("BlkioWeight") Integer blkioWeight,
+        @JsonProperty("RestartPolicy") ContainerCreateRequest.RestartPolicyDto restartPolicy) {
 
     /** The changes as engine Resources: null for every field that keeps its value. */
     Resources toResources() {

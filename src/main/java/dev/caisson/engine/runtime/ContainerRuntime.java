@@ -411,6 +411,20 @@ public final class ContainerRuntime implements AutoCloseable {
         emit(store.get(c.id()), "update");
     }
 
+    /** `docker update --restart`: the new policy applies from the container's next exit on. */
+    public void updateRestartPolicy(String ref, RestartPolicy policy) {
+        policy.validate();
+        Container c = store.get(ref);
+        synchronized (lock(c.id())) {
+            c = store.get(c.id());
+            if (c.spec().autoRemove() && !policy.none()) {
+                throw new ConflictException("Restart policy cannot be updated because AutoRemove is enabled for the container");
+            }
+            store.put(c.withSpec(c.spec().toBuilder().restartPolicy(policy).build()));
+        }
+        emit(store.get(c.id()), "update");
+    }
+
     public void remove(String ref, boolean force) {
         Container c = store.get(ref);
         if (c.state().status() == ContainerState.Status.RESTARTING) {

@@ -222,6 +222,9 @@ class DockerCliRunIT {
         Thread.sleep(700);   // longer than the backoff so far: a stopped container must stay stopped
         assertThat(docker(null, "inspect", "-f", "{{.State.Status}}", "always").out().trim()).isEqualTo("exited");
 
+        assertThat(docker(null, "update", "--restart", "on-failure:3", "always").code()).isZero();
+        assertThat(docker(null, "inspect", "-f", "{{.HostConfig.RestartPolicy.Name}}:{{.HostConfig.RestartPolicy.MaximumRetryCount}}",
+                "always").out().trim()).isEqualTo("on-failure:3");
         Result conflict = docker(null, "create", "--rm", "--restart", "always", "bb", "true");
         assertThat(conflict.code()).isNotZero();
         Result bad = docker(null, "create", "--restart", "sometimes", "bb", "true");
