@@ -19,31 +19,31 @@ cleanup() {
 }
 trap cleanup EXIT
 for _ in $(seq 100); do docker version >/dev/null 2>&1 && break; sleep 0.2; done
-docker load -q -i src/test/resources/fixtures/busybox-docker-save.tar >/dev/null
+docker load -q -i src/test/resources/fixtures/busybox-docker-save.tar >/dev/null 2>&1
 
 now() { date +%s%N; }
 # p50/p90 in ms of the given list of nanosecond durations
 pct() { sort -n | awk '{a[NR]=$1} END {printf "p50 %.1f ms  p90 %.1f ms  (n=%d)\n", a[int(NR*0.5+0.5)]/1e6, a[int(NR*0.9+0.5)]/1e6, NR}'; }
-timeit() { local t0; t0=$(now); "$@" >/dev/null; echo $(( $(now) - t0 )); }
+timeit() { local t0; t0=$(now); "$@" >/dev/null 2>&1; echo $(( $(now) - t0 )); }
 
-docker run --rm bb true >/dev/null   # warm-up
+docker run --rm bb true >/dev/null 2>&1   # warm-up
 echo -n "docker run --rm bb true           [p50 <= 80 ms]  : "
 for _ in $(seq "$RUNS"); do timeit docker run --rm bb true; done | pct
 
-docker run -d --name bench-exec bb sleep 3600 >/dev/null
+docker run -d --name bench-exec bb sleep 3600 >/dev/null 2>&1
 docker exec bench-exec true
 echo -n "docker exec C true                [p50 <= 40 ms]  : "
 for _ in $(seq "$RUNS"); do timeit docker exec bench-exec true; done | pct
 
 LINE=$(printf 'x%.0s' $(seq 97))
 t0=$(now)
-docker run -d --name bench-lines bb sh -c "yes $LINE | head -n 1000000" >/dev/null
-docker wait bench-lines >/dev/null
+docker run -d --name bench-lines bb sh -c "yes $LINE | head -n 1000000" >/dev/null 2>&1
+docker wait bench-lines >/dev/null 2>&1
 echo "1,000,000 lines: run -d + wait   [<= 1 s]        : $(( ($(now) - t0) / 1000000 )) ms"
 t0=$(now)
 n=$(docker logs bench-lines | wc -l)
 echo "docker logs of them ($n lines) [<= 1.5 s]     : $(( ($(now) - t0) / 1000000 )) ms"
-docker rm -f bench-lines bench-exec >/dev/null
+docker rm -f bench-lines bench-exec >/dev/null 2>&1
 
 for i in $(seq 100); do docker run -d bb sleep 3600 >/dev/null; done
 sleep 2
