@@ -9,7 +9,9 @@ RUNS=${1:-30}
 ROOT=$(mktemp -d /tmp/cbench.XXXX)
 RUN=$(mktemp -d /tmp/cbr.XXXX)
 export DOCKER_HOST=unix://$ROOT/caisson.sock DOCKER_CONFIG=$ROOT/docker-config
-java -jar target/caisson-0.1.0-SNAPSHOT.jar --caisson.data-dir="$ROOT/data" --caisson.run-dir="$RUN" \
+# the JVM options `mvn spring-boot:run` uses (pom property caisson.jvm)
+JVM=$(sed -n 's:.*<caisson.jvm>\(.*\)</caisson.jvm>.*:\1:p' pom.xml)
+java $JVM -jar target/caisson-0.1.0-SNAPSHOT.jar --caisson.data-dir="$ROOT/data" --caisson.run-dir="$RUN" \
   --caisson.api.socket="$ROOT/caisson.sock" --server.port=0 >"$ROOT/caisson.log" 2>&1 &
 PID=$!
 cleanup() {

@@ -32,7 +32,7 @@ class ContainerLogsController {
     static final long FOLLOW_POLL_MS = 50;
     /** Records per step, and the queued bytes above which a slow client's reading pauses. */
     private static final int STEP_RECORDS = 2000;
-    private static final long MAX_BACKLOG = 4 << 20;
+    private static final long MAX_BACKLOG = 1 << 20;
     /** A full backlog is looked at again this soon: a fast reader must not wait a follow poll. */
     private static final long BACKLOG_RETRY_MS = 2;
 
