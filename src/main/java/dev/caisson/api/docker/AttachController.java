@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,6 +21,8 @@ import dev.caisson.engine.ConflictException;
 import dev.caisson.engine.Engine;
 import dev.caisson.engine.runtime.Container;
 import dev.caisson.engine.runtime.ContainerRuntime;
+import dev.caisson.engine.runtime.LogEntry;
+import dev.caisson.engine.runtime.LogOptions;
 
 /**
  * `POST /containers/{id}/attach` (hijacked) and `/resize`. Attaching to a container that has
@@ -44,19 +47,18 @@ class AttachController {
                 @RequestParam(required = false) String stderr, @RequestParam(required = false) String detachKeys,
                 HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Container c = rt.get(id);
+        if (!ContainersController.flag(stream) && !ContainersController.flag(logs)) {
+            throw new dev.caisson.engine.InvalidArgumentException("Bad parameters: you must choose at least one stream");
+        }
         DetachKeys keys = DetachKeys.parse(detachKeys);
         boolean in = ContainersController.flag(stdin) && c.spec().openStdin();
         boolean tty = c.spec().tty();
         boolean out = ContainersController.flag(stdout);
         boolean err = ContainersController.flag(stderr);
-        // logs=1 replays what the container wrote so far; stream=0 ends the session after that
-        // (docker-py's attach() sends stream=0: Docker then answers with the logs only, or nothing)
-        boolean replay = ContainersController.flag(logs) && (out || err);
-        CompletableFuture<SocketChannel> channel = ContainersController.flag(stream)
-                ? rt.attachStream(c.id(), in, out, err) : null;
+        boolean live = ContainersController.flag(stream);
+        CompletableFuture<SocketChannel> channel = live ? rt.attachStream(c.id(), in, out, err) : null;
         HijackHandler.upgrade(req, resp, tty ? RAW : MULTIPLEXED, wc -> StreamPumps.PUMPS.execute(() -> {
-            if (replay && !LogReplay.write(rt, c, out, err, wc)) {
-                discard(channel);
+            if (ContainersController.flag(logs) && !replayLogs(wc, c, out, err, tty)) {
                 HijackHandler.end(wc);
                 return;
             }
@@ -64,8 +66,8 @@ class AttachController {
                 HijackHandler.end(wc);
                 return;
             }
-            channel.whenComplete((ch, e) -> {
-                if (e != null) {
+            channel.whenComplete((ch, failure) -> {
+                if (failure != null) {
                     HijackHandler.end(wc);
                 } else {
                     StreamPumps.PUMPS.execute(() -> bridge(wc, ch, in, tty, keys));
@@ -74,11 +76,33 @@ class AttachController {
         }));
     }
 
-    /** Gives up an attach stream the client will not read: a pending one is withdrawn, an open one closed. */
-    private static void discard(CompletableFuture<SocketChannel> channel) {
-        if (channel != null) {
-            channel.cancel(false);
-            channel.thenAccept(StreamPumps::closeQuietly);
+    /** logs=1: what the container wrote so far, in the stream's own framing, before the live part. */
+    private boolean replayLogs(WebConnection wc, Container c, boolean out, boolean err, boolean tty) {
+        try {
+            OutputStream os = wc.getOutputStream();
+            boolean[] ok = {true};
+            rt.logs(c.id(), new LogOptions(out, err, null, null, -1, false), e -> {
+                byte[] data = e.log().getBytes(StandardCharsets.UTF_8);
+                if (!tty) {
+                    int n = data.length;
+                    byte[] frame = new byte[8 + n];
+                    frame[0] = (byte) (e.stream() == LogEntry.Stream.STDERR ? 2 : 1);
+                    frame[4] = (byte) (n >>> 24);
+                    frame[5] = (byte) (n >>> 16);
+                    frame[6] = (byte) (n >>> 8);
+                    frame[7] = (byte) n;
+                    System.arraycopy(data, 0, frame, 8, n);
+                    data = frame;
+                }
+                ok[0] = StreamPumps.send(os, data, 0, data.length);
+                return ok[0];
+            });
+            return ok[0];
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -133,7 +133,9 @@ public final class CgroupFiles {
                 Files.deleteIfExists(dir);
                 return true;
             } catch (IOException e) {
-                await(() -> false, 50L * (i + 1));
+                if (i + 1 < attempts) {   // no pause after the last try: a busy parent is the common case
+                    await(() -> false, 50L * (i + 1));
+                }
             }
         }
         return !Files.exists(dir);

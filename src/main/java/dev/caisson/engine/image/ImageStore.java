@@ -252,6 +252,17 @@ public final class ImageStore {
         return image.topChainId() == null ? List.of() : layers.lowerDirs(image.topChainId());
     }
 
+    /** The image's layers, top first (for disk usage: sizes and which layers images share). */
+    public List<Layer> layers(Image image) {
+        List<Layer> out = new ArrayList<>();
+        for (Digest c = image.topChainId(); c != null; ) {
+            Layer l = layers.get(c).orElseThrow(() -> new SystemException("image " + image.id() + " is missing a layer"));
+            out.add(l);
+            c = l.parent();
+        }
+        return out;
+    }
+
     public List<HistoryEntry> history(String ref) {
         return get(ref).history();
     }

@@ -33,6 +33,10 @@ public record Container(
         return new Container(id, name, created, imageId, spec, config, s);
     }
 
+    Container withSpec(ContainerSpec s) {
+        return new Container(id, name, created, imageId, s, config, state);
+    }
+
     Container withName(String n) {
         return new Container(id, n, created, imageId, spec, config, state);
     }

@@ -382,13 +382,47 @@ public final class ContainerRuntime implements AutoCloseable {
         synchronized (lock(c.id())) {
             c = store.get(c.id());
             if (c.name().equals(name)) {
-                throw new ConflictException("Renaming a container with the same name as its current name");
+                throw new InvalidArgumentException("Renaming a container with the same name as its current name");   // Docker: 400
             }
             store.reserveName(name, c.id());
             store.put(c.withName(name));
             store.releaseName(c.name(), c.id());
         }
         emit(store.get(c.id()), "rename", Map.of("oldName", "/" + c.name()));
+    }
+
+    /**
+     * `docker update`: changes resource limits. Null fields keep their value. The change is
+     * checked like a create, then against the current limits (Docker's 409 conflicts), applied
+     * to the running container's cgroup and kept in the spec so the next start uses it too.
+     */
+    public void update(String ref, Resources changes) {
+        changes.validate(Runtime.getRuntime().availableProcessors(), true);
+        Container c = store.get(ref);
+        synchronized (lock(c.id())) {
+            c = store.get(c.id());
+            Resources merged = ResourceUpdate.merge(c.id(), c.spec().resources(), changes);
+            merged.validate(Runtime.getRuntime().availableProcessors(), true);
+            if (c.state().running()) {
+                cgroupOf(c).update(changes);
+            }
+            store.put(c.withSpec(c.spec().toBuilder().resources(merged).build()));
+        }
+        emit(store.get(c.id()), "update");
+    }
+
+    /** `docker update --restart`: the new policy applies from the container's next exit on. */
+    public void updateRestartPolicy(String ref, RestartPolicy policy) {
+        policy.validate();
+        Container c = store.get(ref);
+        synchronized (lock(c.id())) {
+            c = store.get(c.id());
+            if (c.spec().autoRemove() && !policy.none()) {
+                throw new ConflictException("Restart policy cannot be updated because AutoRemove is enabled for the container");
+            }
+            store.put(c.withSpec(c.spec().toBuilder().restartPolicy(policy).build()));
+        }
+        emit(store.get(c.id()), "update");
     }
 
     public void remove(String ref, boolean force) {
@@ -464,6 +498,12 @@ public final class ContainerRuntime implements AutoCloseable {
                 () -> store.get(c.id()).state().running());
     }
 
+    /** A non-blocking reader of the container's log: the caller polls it when it wants more. */
+    public LogCursor openLog(String ref, LogOptions options) {
+        Container c = store.get(ref);
+        return new LogCursor(bundle(c.id()).log(c.id()), options, () -> store.get(c.id()).state().running());
+    }
+
     public Path logFile(String ref) {
         Container c = store.get(ref);
         return bundle(c.id()).log(c.id());
@@ -508,18 +548,16 @@ public final class ContainerRuntime implements AutoCloseable {
     }
 
     /**
-     * `docker export`: the container's whole filesystem as a tar. A stopped container's
-     * layers are mounted read-only (upper dir on top) just for the copy; a running one is
-     * read through its own root.
+     * `docker export`: the container's whole filesystem as a tar. Its layers are mounted
+     * read-only (upper dir on top) on the host just for the copy. That holds for a running
+     * container too: its own root (/proc/PID/root) would also show its /proc, /sys and /dev
+     * mounts, which Docker leaves out. The kernel warns once that the upper dir is in use by
+     * the container's overlay; reading it is safe, and a live export is a moving snapshot anyway.
      */
     public void export(String ref, OutputStream out) throws IOException {
         Container c = store.get(ref);
         Bundle b = bundle(c.id());
         synchronized (lock(c.id())) {
-            if (c.state().running()) {
-                FilesystemChanges.writeTreeTar(Path.of("/proc/" + c.state().pid() + "/root/."), out);
-                return;
-            }
             List<Path> lowers = new ArrayList<>();
             lowers.add(b.upper());
             lowers.addAll(images.lowerDirs(images.get(c.imageId())));

@@ -1,12 +1,7 @@
 package dev.caisson.engine.runtime;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.RandomAccessFile;
-import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
@@ -25,50 +20,21 @@ public final class LogReader {
 
     /**
      * Sends matching records to sink, oldest first, until sink returns false; with follow,
-     * keeps reading new records while running says the container is alive.
+     * keeps reading new records while running says the container is alive. Blocks the
+     * calling thread; servers use {@link LogCursor} steps instead.
      */
     public static void read(Path file, LogOptions o, Predicate<LogEntry> sink, BooleanSupplier running)
             throws IOException, InterruptedException {
-        // a container that has just started may not have its log file yet
-        while (!Files.exists(file)) {
-            if (!o.follow() || !running.getAsBoolean()) {
-                if (!Files.exists(file)) {
-                    return;
-                }
-                break;
-            }
-            Thread.sleep(FOLLOW_POLL_MS / 5);
-        }
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-            raf.seek(o.tail() < 0 ? 0 : tailOffset(raf, o.tail()));
-            BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(raf.getChannel()),
-                    StandardCharsets.UTF_8), 1 << 16);
+        try (LogCursor cursor = new LogCursor(file, o, running)) {
             while (true) {
-                String line = in.readLine();
-                if (line != null) {
-                    LogEntry e = parse(line);
-                    if (e != null && o.wants(e) && !sink.test(e)) {
+                switch (cursor.poll(sink, Integer.MAX_VALUE)) {
+                    case END -> {
                         return;
                     }
-                    if (o.until() != null && e != null && !e.time().isBefore(o.until())) {
-                        return;
+                    case IDLE -> Thread.sleep(FOLLOW_POLL_MS);
+                    case MORE -> {
                     }
-                    continue;
                 }
-                if (!o.follow()) {
-                    return;
-                }
-                if (!running.getAsBoolean()) {
-                    // one last pass: the shim writes its final records before the container counts as exited
-                    for (String rest; (rest = in.readLine()) != null; ) {
-                        LogEntry e = parse(rest);
-                        if (e != null && o.wants(e) && !sink.test(e)) {
-                            return;
-                        }
-                    }
-                    return;
-                }
-                Thread.sleep(FOLLOW_POLL_MS);
             }
         }
     }
@@ -135,9 +101,48 @@ public final class LogReader {
         LogEntry.Stream stream = line.startsWith("stderr", s + 10) ? LogEntry.Stream.STDERR : LogEntry.Stream.STDOUT;
         int end = line.indexOf('"', t + 8);
         try {
-            return new LogEntry(stream, Instant.parse(line.substring(t + 8, end)), log.toString());
+            return new LogEntry(stream, parseTime(line, t + 8, end), log.toString());
         } catch (RuntimeException ex) {
             return null;
         }
+    }
+
+    /**
+     * The shim's UTC timestamps ("2026-11-28T06:40:05.123456789Z") read by hand: Instant.parse
+     * builds a formatter per call and was most of the time of reading a big log. Anything
+     * else goes to Instant.parse.
+     */
+    static Instant parseTime(String s, int from, int to) {
+        int len = to - from;
+        if (len < 20 || s.charAt(to - 1) != 'Z' || s.charAt(from + 4) != '-' || s.charAt(from + 10) != 'T'
+                || s.charAt(from + 19) != '.' && len != 20) {
+            return Instant.parse(s.substring(from, to));
+        }
+        long days = java.time.LocalDate.of(num(s, from, 4), num(s, from + 5, 2), num(s, from + 8, 2)).toEpochDay();
+        long secs = days * 86400 + num(s, from + 11, 2) * 3600L + num(s, from + 14, 2) * 60L + num(s, from + 17, 2);
+        int nanos = 0;
+        int digits = len - 21;   // between '.' and 'Z'
+        if (digits > 0) {
+            if (digits > 9) {
+                return Instant.parse(s.substring(from, to));
+            }
+            nanos = num(s, from + 20, digits);
+            for (int i = digits; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        return Instant.ofEpochSecond(secs, nanos);
+    }
+
+    private static int num(String s, int from, int n) {
+        int v = 0;
+        for (int i = from; i < from + n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new java.time.format.DateTimeParseException("not a digit", s, i);
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 }

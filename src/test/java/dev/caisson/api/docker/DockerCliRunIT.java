@@ -197,6 +197,37 @@ class DockerCliRunIT {
     }
 
     @Test
+    void attachWithLogsReplaysWhatWasWrittenInFrames() throws Exception {
+        assertThat(docker(null, "run", "--name", "past", "bb", "sh", "-c", "echo one; echo two >&2").code()).isZero();
+        try (var ch = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            ch.connect(java.net.UnixDomainSocketAddress.of(dirs.socket()));
+            ch.write(java.nio.ByteBuffer.wrap(("POST /v1.41/containers/past/attach?logs=1&stdout=1&stderr=1 HTTP/1.1\r\n"
+                    + "Host: d\r\nConnection: Upgrade\r\nUpgrade: tcp\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+            byte[] all = java.nio.channels.Channels.newInputStream(ch).readAllBytes();   // ends: nothing live was asked
+            String text = new String(all, StandardCharsets.ISO_8859_1);
+            assertThat(text).startsWith("HTTP/1.1 101");
+            byte[] body = java.util.Arrays.copyOfRange(all, text.indexOf("\r\n\r\n") + 4, all.length);
+            assertThat(body).containsExactly(concat(frame(1, "one\n"), frame(2, "two\n")));
+        }
+        assertThat(docker(null, "rm", "past").code()).isZero();
+    }
+
+    private static byte[] frame(int stream, String s) {
+        byte[] d = s.getBytes(StandardCharsets.UTF_8);
+        byte[] f = new byte[8 + d.length];
+        f[0] = (byte) stream;
+        f[7] = (byte) d.length;
+        System.arraycopy(d, 0, f, 8, d.length);
+        return f;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    @Test
     void restartPoliciesFollowDocker() throws Exception {
         assertThat(docker(null, "run", "-d", "--name", "flaky", "--restart", "on-failure:2", "bb", "sh", "-c", "exit 1")
                 .code()).isZero();
@@ -222,6 +253,9 @@ class DockerCliRunIT {
         Thread.sleep(700);   // longer than the backoff so far: a stopped container must stay stopped
         assertThat(docker(null, "inspect", "-f", "{{.State.Status}}", "always").out().trim()).isEqualTo("exited");
 
+        assertThat(docker(null, "update", "--restart", "on-failure:3", "always").code()).isZero();
+        assertThat(docker(null, "inspect", "-f", "{{.HostConfig.RestartPolicy.Name}}:{{.HostConfig.RestartPolicy.MaximumRetryCount}}",
+                "always").out().trim()).isEqualTo("on-failure:3");
         Result conflict = docker(null, "create", "--rm", "--restart", "always", "bb", "true");
         assertThat(conflict.code()).isNotZero();
         Result bad = docker(null, "create", "--restart", "sometimes", "bb", "true");
