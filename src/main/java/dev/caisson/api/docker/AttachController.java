@@ -47,9 +47,7 @@ class AttachController {
                 @RequestParam(required = false) String stderr, @RequestParam(required = false) String detachKeys,
                 HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Container c = rt.get(id);
-        if (!ContainersController.flag(stream) && !ContainersController.flag(logs)) {
-            throw new dev.caisson.engine.InvalidArgumentException("Bad parameters: you must choose at least one stream");
-        }
+        // stream=0 and logs=0 is an empty session in Docker, not an error: docker-py's attach() sends it
         DetachKeys keys = DetachKeys.parse(detachKeys);
         boolean in = ContainersController.flag(stdin) && c.spec().openStdin();
         boolean tty = c.spec().tty();
