@@ -501,7 +501,15 @@ public final class ContainerRuntime implements AutoCloseable {
     /** A non-blocking reader of the container's log: the caller polls it when it wants more. */
     public LogCursor openLog(String ref, LogOptions options) {
         Container c = store.get(ref);
-        return new LogCursor(bundle(c.id()).log(c.id()), options, () -> store.get(c.id()).state().running());
+        return new LogCursor(bundle(c.id()).log(c.id()), options, () -> {
+            try {
+                return store.get(c.id()).state().running();
+            } catch (NotFoundException removed) {
+                // removed while followed (docker-py's run() removes before it reads the stream): the open
+                // file still holds the last records, which the cursor's final pass sends
+                return false;
+            }
+        });
     }
 
     public Path logFile(String ref) {
