@@ -181,6 +181,9 @@ public final class ContainerRuntime implements AutoCloseable {
             if (c.state().running()) {
                 return;
             }
+            if (byPolicy && (c.state().manuallyStopped() || c.state().status() != ContainerState.Status.RESTARTING)) {
+                return;   // a user stopped it (or started it) while this restart was on its way
+            }
             if (!byPolicy) {
                 restarts.cancel(c.id());
                 restarts.resetBackoff(c.id());
