@@ -13,4 +13,6 @@ public class StoreStateTemplate {
     @JsonProperty("images") public Map<String, String> images = new TreeMap<>();
     /** normalized reference ("name:tag") to image ID. */
     @JsonProperty("tags") public Map<String, String> tags = new TreeMap<>();
+    /** image ID to its creation time (ISO-8601); absent in files written before it was recorded. */
+    @JsonProperty("created") public Map<String, String> created = new TreeMap<>();
 }
