@@ -21,7 +21,8 @@ CREATE INDEX containers_status ON containers (status);
 CREATE TABLE images (
     id        VARCHAR(71)   NOT NULL PRIMARY KEY,      -- sha256:<hex>
     parent    VARCHAR(71),                             -- the image it was committed from
-    created   TIMESTAMP(9) WITH TIME ZONE              -- from the config; null when it has none
+    created   TIMESTAMP(9) WITH TIME ZONE,             -- from the config; null when it has none
+    last_tag_time TIMESTAMP(9) WITH TIME ZONE          -- Docker's LastTagTime: a tag put on it here
 );
 CREATE INDEX images_parent ON images (parent);
 

@@ -30,6 +30,7 @@ static int error_fd = -1;
 static int exit_code_on_error = 127;
 
 void set_error_fd(int fd) { error_fd = fd; }
+int get_error_fd(void) { return error_fd; }
 
 static void vdie(int code, const char *fmt, va_list ap) __attribute__((noreturn));
 static void vdie(int code, const char *fmt, va_list ap) {

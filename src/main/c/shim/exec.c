@@ -8,6 +8,7 @@
  * processes cannot open /proc/<pid>/exe of it (runc CVE-2019-5736).
  */
 #include "shim.h"
+#include <sys/signalfd.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -56,12 +57,31 @@ static int join(const struct spec *s) {
     return 0;
 }
 
-static void relay(int master, pid_t child) {
+/* The engine resizes an exec's terminal by rewriting its winsize file and sending SIGWINCH. */
+static void apply_winsize(const char *file, int master) {
+    char buf[64] = {0};
+    int fd = file ? open(file, O_RDONLY | O_CLOEXEC) : -1;
+    if (fd < 0) return;
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    unsigned rows, cols;
+    if (n > 0 && sscanf(buf, "%u %u", &rows, &cols) == 2) {
+        struct winsize ws = { .ws_row = rows, .ws_col = cols };
+        ioctl(master, TIOCSWINSZ, &ws);
+    }
+}
+
+static void relay(int master, pid_t child, int winch, const char *winsize_file) {
     char buf[65536];
     int in_open = 1;
     for (;;) {
-        struct pollfd p[2] = { { .fd = master, .events = POLLIN }, { .fd = in_open ? 0 : -1, .events = POLLIN } };
-        if (poll(p, 2, -1) < 0) { if (errno == EINTR) continue; break; }
+        struct pollfd p[3] = { { .fd = master, .events = POLLIN }, { .fd = in_open ? 0 : -1, .events = POLLIN },
+                               { .fd = winch, .events = POLLIN } };
+        if (poll(p, 3, -1) < 0) { if (errno == EINTR) continue; break; }
+        if (winch >= 0 && p[2].revents) {
+            struct signalfd_siginfo si;
+            if (read(winch, &si, sizeof si) > 0) apply_winsize(winsize_file, master);
+        }
         if (p[0].revents) {
             ssize_t n = read(master, buf, sizeof buf);
             if (n <= 0) break;   /* EIO: the session's last process closed the terminal */
@@ -80,6 +100,12 @@ int exec_session(const struct spec *s) {
     prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
     signal(SIGPIPE, SIG_IGN);
     if (join(s) < 0) return 126;
+    /* SIGWINCH is taken through a signalfd; the child clears its mask before execve */
+    sigset_t winch_set;
+    sigemptyset(&winch_set);
+    sigaddset(&winch_set, SIGWINCH);
+    sigprocmask(SIG_BLOCK, &winch_set, NULL);
+    int winch = s->tty ? signalfd(-1, &winch_set, SFD_CLOEXEC) : -1;
     int sync[2];
     if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sync) < 0) return 126;
     pid_t child = fork();
@@ -112,7 +138,8 @@ int exec_session(const struct spec *s) {
     close(sync[0]);
     if (master >= 0) {
         int devnull = open("/dev/null", O_RDWR);   /* our stdio is only for the relay now */
-        relay(master, child);
+        apply_winsize(s->winsize_file, master);   /* a resize may have come before SIGWINCH was blocked */
+        relay(master, child, winch, s->winsize_file);
         close(devnull);
     }
     int status;

@@ -163,6 +163,7 @@ static int run(const char *spec_path) {
             return fail(init, err);
         }
     }
+    if (s.attach_wait > 0) accept_attach_clients(lfd, s.attach_wait, 10000);
     if (write(sync[0], "G", 1) != 1) {
         /* the init died of its own setup error: report that, not our failed write */
         ssize_t n = read(sync[0], err, sizeof err - 1);

@@ -29,6 +29,9 @@ struct spec {
     const char *log_path, *shim_log, *exit_path, *socket_path, *oom_path, *netns;
     unsigned long ns_flags;             /* CLONE_NEW* for a new container */
     int readonly_root, tty, open_stdin, stdin_once, no_new_privs, pid;
+    int attach_wait;
+    int init;   /* --init: pid 1 stays a minimal init (reaps, forwards signals), the command is its child */
+    const char *winsize_file;   /* exec: "rows cols", re-read on SIGWINCH (the engine's resize) */   /* attach clients to accept before the container runs (docker run) */
     unsigned short rows, cols;
     unsigned long long caps;            /* bounding set (= effective set for root) */
     const char *root_source, *root_fstype, *root_data;  /* the rootfs mount itself */
@@ -52,6 +55,8 @@ void container_setup_fs(const struct spec *s);      /* mounts, pivot_root; dies 
 void container_exec(const struct spec *s);          /* user, rlimits, caps, cwd, execve */
 void die_to_parent(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 void set_error_fd(int fd);
+int get_error_fd(void);
+void run_as_init(pid_t child);
 
 /* pty.c */
 int pty_open_in_container(int *slave_out);          /* opens /dev/ptmx of the current mount ns */
@@ -60,6 +65,7 @@ int recv_fd(int sock, char *err, size_t errlen);
 
 /* supervise.c */
 int listen_on(const char *path);
+void accept_attach_clients(int lfd, int n, int timeout_ms);
 int supervise(const struct spec *s, int lfd, pid_t init, int out_fd, int err_fd, int in_fd, int master_fd);
 
 /* exec.c */

@@ -100,9 +100,12 @@ int spec_load(const char *path, struct spec *s, char *err, size_t errlen) {
             s->rlimits[s->n_rlimits++].hard = num(v[2]);
         }
         else if (!strcmp(k, "tty")) s->tty = 1;
+        else if (!strcmp(k, "winsizefile")) { NEED(1); s->winsize_file = v[0]; }
         else if (!strcmp(k, "winsize")) { NEED(2); s->rows = num(v[0]); s->cols = num(v[1]); }
         else if (!strcmp(k, "stdin")) s->open_stdin = 1;
         else if (!strcmp(k, "stdinonce")) s->stdin_once = 1;
+        else if (!strcmp(k, "init")) s->init = 1;
+        else if (!strcmp(k, "attachwait")) { NEED(1); s->attach_wait = num(v[0]); }
         else if (!strcmp(k, "log")) { NEED(1); s->log_path = v[0]; }
         else if (!strcmp(k, "exitfile")) { NEED(1); s->exit_path = v[0]; }
         else if (!strcmp(k, "shimlog")) { NEED(1); s->shim_log = v[0]; }

@@ -30,7 +30,7 @@
 #define MAX_CLIENTS 64
 #define LINE_MAX_BYTES 16384   /* like Docker: longer lines are split into several entries */
 
-struct client { int fd; char mode; unsigned char flags; unsigned char cmd[8]; int len; int dead; };
+struct client { int fd; char mode; unsigned char flags; unsigned char cmd[8]; int len; int dead; int in_eof; };
 static struct client clients[MAX_CLIENTS];
 static int n_clients;
 static int log_fd = -1;
@@ -183,6 +183,48 @@ static int command(struct client *c, pid_t init, int in_fd, int master) {
     }
 }
 
+/*
+ * `docker run` attaches before the container starts, so none of its output may be missed:
+ * the engine connects these clients while the init still waits for "G". Only attach
+ * requests count; anything else that connects this early is turned away.
+ */
+void accept_attach_clients(int lfd, int n, int timeout_ms) {
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    int first = n_clients;
+    for (;;) {
+        int ready = 0;
+        for (int i = first; i < n_clients; i++) ready += clients[i].mode == 'a';
+        if (ready >= n) return;
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        long left = timeout_ms - ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000);
+        if (left <= 0) return;   /* the engine gave up on them: start anyway, the log keeps everything */
+        struct pollfd p[1 + MAX_CLIENTS];
+        p[0] = (struct pollfd) { .fd = lfd, .events = POLLIN };
+        for (int i = first; i < n_clients; i++) p[1 + i - first] = (struct pollfd) { .fd = clients[i].fd, .events = POLLIN };
+        if (poll(p, 1 + n_clients - first, left) <= 0) continue;
+        for (int i = n_clients - 1; i >= first; i--) {
+            struct client *c = &clients[i];
+            if (!p[1 + i - first].revents || c->mode) continue;
+            ssize_t k = read(c->fd, c->cmd + c->len, 2 - c->len);
+            if (k <= 0 || c->cmd[0] != 'a') { drop_client(i); continue; }
+            if ((c->len += k) == 2) {
+                c->mode = 'a';
+                c->flags = c->cmd[1];
+                fcntl(c->fd, F_SETFL, 0);   /* as in command(): blocking writes */
+                struct timeval tv = { 30, 0 };
+                setsockopt(c->fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+            }
+        }
+        if (p[0].revents) {
+            int fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
+            if (fd >= 0 && n_clients < MAX_CLIENTS) clients[n_clients++] = (struct client) { .fd = fd };
+            else if (fd >= 0) close(fd);
+        }
+    }
+}
+
 int supervise(const struct spec *s, int lfd, pid_t init, int out_fd, int err_fd, int in_fd, int master) {
     tty = s->tty;
     if (in_fd >= 0) fcntl(in_fd, F_SETFL, fcntl(in_fd, F_GETFL) | O_NONBLOCK);
@@ -204,7 +246,9 @@ int supervise(const struct spec *s, int lfd, pid_t init, int out_fd, int err_fd,
         p[np++] = (struct pollfd) { .fd = err_fd, .events = POLLIN };
         for (int i = 0; i < n_clients; i++) {
             int stdin_client = clients[i].mode == 'a' && (clients[i].flags & 1);
-            p[np++] = (struct pollfd) { .fd = clients[i].fd, .events = stdin_client && pending_len ? 0 : POLLIN };
+            /* an attach client that closed its sending side still receives output */
+            p[np++] = (struct pollfd) { .fd = clients[i].fd,
+                    .events = clients[i].in_eof || (stdin_client && pending_len) ? 0 : POLLIN };
         }
         int in_slot = np;
         p[np++] = (struct pollfd) { .fd = pending_len && in_fd >= 0 ? in_fd : -1, .events = POLLOUT };
@@ -235,6 +279,7 @@ int supervise(const struct spec *s, int lfd, pid_t init, int out_fd, int err_fd,
             if (clients[i].dead) { drop_client(i); continue; }
             if (!p[4 + i].revents) continue;
             struct client *c = &clients[i];
+            if (c->in_eof) { drop_client(i); continue; }   /* POLLHUP/POLLERR: it is gone entirely */
             if (c->mode == 0) {
                 ssize_t n = read(c->fd, c->cmd + c->len, sizeof c->cmd - c->len);
                 if (n <= 0) { drop_client(i); continue; }
@@ -249,9 +294,11 @@ int supervise(const struct spec *s, int lfd, pid_t init, int out_fd, int err_fd,
             ssize_t n = read(c->fd, buf, sizeof buf);
             if (n > 0 && c->mode == 'a' && (c->flags & 1) && in_fd >= 0) {
                 feed_stdin(in_fd, buf, n);
+            } else if (n == 0 && c->mode == 'a' && (c->flags & 1)) {
+                /* end of its stdin (a half-close, as `docker run -i` does at EOF): keep sending it output */
+                if (s->stdin_once && in_fd >= 0 && in_fd != master) close_stdin = 1;   /* once what it sent has gone in */
+                c->in_eof = 1;
             } else if (n <= 0) {
-                if (c->mode == 'a' && (c->flags & 1) && s->stdin_once && in_fd >= 0 && in_fd != master)
-                    close_stdin = 1;   /* once what the client sent has gone in */
                 drop_client(i);
             }
         }

@@ -196,6 +196,20 @@ void container_exec(const struct spec *s) {
     /* CVE-2024-21626: no host fd may survive into the container */
     if (syscall(SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
         for (long fd = 3, max = sysconf(_SC_OPEN_MAX); fd < max; fd++) fcntl(fd, F_SETFD, FD_CLOEXEC);
+    if (s->init) {
+        /* every signal stays pending for the init from before the fork on (none may be lost) */
+        sigset_t all;
+        sigfillset(&all);
+        sigprocmask(SIG_SETMASK, &all, NULL);
+        pid_t child = fork();
+        if (child < 0) die_to_parent("fork the command under --init: %s", strerror(errno));
+        if (child > 0) {
+            /* the child's execve (or its error message) ends the shim's wait on the sync socket */
+            close(get_error_fd());
+            run_as_init(child);
+        }
+        sigprocmask(SIG_SETMASK, &none, NULL);
+    }
     execve(path, (char *const *) s->args, (char *const *) env);
     die_to_parent("exec: \"%s\": %s", s->args[0], strerror(errno));
 }

@@ -23,6 +23,7 @@ record ContainerCreateRequest(
         @JsonProperty("StdinOnce") Boolean stdinOnce,
         @JsonProperty("StopSignal") String stopSignal,
         @JsonProperty("StopTimeout") Integer stopTimeout,
+        @JsonProperty("Healthcheck") HealthcheckDto healthcheck,
         @JsonProperty("HostConfig") HostConfig hostConfig) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -48,7 +49,18 @@ record ContainerCreateRequest(
             @JsonProperty("CapDrop") List<String> capDrop,
             @JsonProperty("Privileged") Boolean privileged,
             @JsonProperty("GroupAdd") List<String> groupAdd,
-            @JsonProperty("AutoRemove") Boolean autoRemove) {
+            @JsonProperty("AutoRemove") Boolean autoRemove,
+            @JsonProperty("Init") Boolean init,
+            @JsonProperty("RestartPolicy") RestartPolicyDto restartPolicy) {
+    }
+
+    record RestartPolicyDto(@JsonProperty("Name") String name, @JsonProperty("MaximumRetryCount") Integer maximumRetryCount) {
+    }
+
+    /** Durations in nanoseconds, as on the wire. */
+    record HealthcheckDto(@JsonProperty("Test") List<String> test, @JsonProperty("Interval") Long interval,
+                          @JsonProperty("Timeout") Long timeout, @JsonProperty("StartPeriod") Long startPeriod,
+                          @JsonProperty("Retries") Integer retries) {
     }
 
     record UlimitDto(@JsonProperty("Name") String name, @JsonProperty("Soft") long soft, @JsonProperty("Hard") long hard) {

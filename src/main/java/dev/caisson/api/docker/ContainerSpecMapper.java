@@ -6,8 +6,10 @@ import java.util.Map;
 
 import dev.caisson.engine.InvalidArgumentException;
 import dev.caisson.engine.cgroup.Resources;
+import dev.caisson.engine.image.Healthcheck;
 import dev.caisson.engine.runtime.ContainerSpec;
 import dev.caisson.engine.runtime.MountSpec;
+import dev.caisson.engine.runtime.RestartPolicy;
 import dev.caisson.engine.runtime.Ulimit;
 
 /** Docker's create request → the engine's ContainerSpec (and the warnings Docker would print). */
@@ -26,6 +28,11 @@ final class ContainerSpecMapper {
                 .labels(r.labels() == null ? Map.of() : r.labels())
                 .tty(Boolean.TRUE.equals(r.tty())).openStdin(Boolean.TRUE.equals(r.openStdin())).stdinOnce(Boolean.TRUE.equals(r.stdinOnce()))
                 .stopSignal(r.stopSignal()).stopTimeout(r.stopTimeout());
+        if (r.healthcheck() != null) {
+            var hc = r.healthcheck();
+            b.healthcheck(new Healthcheck(hc.test(), nanos(hc.interval()), nanos(hc.timeout()), nanos(hc.startPeriod()),
+                    hc.retries() == null ? 0 : hc.retries()));
+        }
         ContainerCreateRequest.HostConfig h = r.hostConfig();
         if (h == null) {
             return b.networkMode(network(null, warnings)).build();
@@ -42,7 +49,13 @@ final class ContainerSpecMapper {
         }
         b.ulimits(ulimits).readonlyRootfs(Boolean.TRUE.equals(h.readonlyRootfs())).privileged(Boolean.TRUE.equals(h.privileged()))
                 .capAdd(h.capAdd()).capDrop(h.capDrop()).groupAdd(h.groupAdd())
-                .networkMode(network(h.networkMode(), warnings));
+                .networkMode(network(h.networkMode(), warnings))
+                .autoRemove(Boolean.TRUE.equals(h.autoRemove()))
+                .init(Boolean.TRUE.equals(h.init()));
+        if (h.restartPolicy() != null) {
+            b.restartPolicy(new RestartPolicy(h.restartPolicy().name(),
+                    h.restartPolicy().maximumRetryCount() == null ? 0 : h.restartPolicy().maximumRetryCount()));
+        }
         if (h.binds() != null) {
             for (String bind : h.binds()) {
                 b.mount(bind(bind));
@@ -72,6 +85,10 @@ final class ContainerSpecMapper {
             return "none";
         }
         return mode;
+    }
+
+    private static java.time.Duration nanos(Long v) {
+        return v == null || v <= 0 ? java.time.Duration.ZERO : java.time.Duration.ofNanos(v);
     }
 
     private static Long positive(Long v) {

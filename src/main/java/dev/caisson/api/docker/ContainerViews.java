@@ -48,6 +48,20 @@ final class ContainerViews {
         state.put("Dead", s.status() == ContainerState.Status.DEAD);
         state.put("Pid", s.running() ? s.pid() : 0);
         state.put("ExitCode", s.exitCode());
+        if (s.health() != null) {
+            Map<String, Object> health = new LinkedHashMap<>();
+            health.put("Status", s.health().status());
+            health.put("FailingStreak", s.health().failingStreak());
+            health.put("Log", s.health().log().stream().map(p -> {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("Start", p.start().toString());
+                e.put("End", p.end().toString());
+                e.put("ExitCode", p.exitCode());
+                e.put("Output", p.output());
+                return e;
+            }).toList());
+            state.put("Health", health);
+        }
         state.put("Error", s.error());
         state.put("StartedAt", time(s.startedAt()));
         state.put("FinishedAt", time(s.finishedAt()));
@@ -68,12 +82,26 @@ final class ContainerViews {
         config.put("Entrypoint", c.config().entrypoint().isEmpty() ? null : c.config().entrypoint());
         config.put("Labels", spec.labels());
         config.put("StopSignal", c.config().stopSignal());
+        if (spec.healthcheck() != null) {
+            var hc = spec.healthcheck();
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("Test", hc.test());
+            h.put("Interval", hc.interval().toNanos());
+            h.put("Timeout", hc.timeout().toNanos());
+            h.put("StartPeriod", hc.startPeriod().toNanos());
+            h.put("Retries", hc.retries());
+            config.put("Healthcheck", h);
+        }
         if (spec.stopTimeout() != null) {
             config.put("StopTimeout", spec.stopTimeout());
         }
         var r = spec.resources();
         Map<String, Object> host = new LinkedHashMap<>();
         host.put("NetworkMode", spec.networkMode());
+        host.put("RestartPolicy", Map.of("Name", spec.restartPolicy().name(),
+                "MaximumRetryCount", spec.restartPolicy().maximumRetryCount()));
+        host.put("AutoRemove", spec.autoRemove());
+        host.put("Init", spec.init() ? Boolean.TRUE : null);
         host.put("Privileged", spec.privileged());
         host.put("ReadonlyRootfs", spec.readonlyRootfs());
         host.put("CapAdd", spec.capAdd());
@@ -111,7 +139,7 @@ final class ContainerViews {
     static String statusText(ContainerState s) {
         Instant now = Instant.now();
         return switch (s.status()) {
-            case RUNNING -> "Up " + human(Duration.between(s.startedAt(), now));
+            case RUNNING -> "Up " + human(Duration.between(s.startedAt(), now)) + healthSuffix(s);
             case PAUSED -> "Up " + human(Duration.between(s.startedAt(), now)) + " (Paused)";
             case EXITED -> "Exited (" + s.exitCode() + ") " + human(Duration.between(s.finishedAt(), now)) + " ago";
             case CREATED -> "Created";
@@ -119,6 +147,14 @@ final class ContainerViews {
             case REMOVING -> "Removal In Progress";
             case DEAD -> "Dead";
         };
+    }
+
+    /** " (healthy)", " (unhealthy)", " (health: starting)" as `docker ps` shows them. */
+    private static String healthSuffix(ContainerState s) {
+        if (s.health() == null) {
+            return "";
+        }
+        return s.health().status().equals("starting") ? " (health: starting)" : " (" + s.health().status() + ")";
     }
 
     /** The wording of Docker's units.HumanDuration. */

@@ -27,6 +27,8 @@ import dev.caisson.engine.runtime.Container;
 import dev.caisson.engine.runtime.ContainerRuntime;
 import dev.caisson.engine.runtime.LogEntry;
 import dev.caisson.engine.runtime.LogOptions;
+import dev.caisson.engine.runtime.ExitStatus;
+import dev.caisson.engine.runtime.WaitCondition;
 
 /** The container routes of the Engine API (a first set: create, lifecycle, wait, logs, list, inspect, remove). */
 @RestController
@@ -116,14 +118,31 @@ class ContainersController {
         return ResponseEntity.noContent().build();
     }
 
-    /** Answered when the container stops, without holding a request thread meanwhile. */
+    /**
+     * Headers go out at once (the docker CLI waits for them before it starts the container),
+     * the status when the condition is met; no request thread is held meanwhile.
+     */
     @PostMapping("/containers/{id}/wait")
-    CompletableFuture<Map<String, Object>> await(@PathVariable String id) {
-        return rt.exitFuture(id).thenApply(s -> {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("StatusCode", s.exitCode());
-            out.put("Error", null);
-            return out;
+    void await(@PathVariable String id, @RequestParam(required = false) String condition,
+               jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse resp)
+            throws java.io.IOException {
+        CompletableFuture<ExitStatus> done = rt.waitFor(id, WaitCondition.parse(condition));
+        resp.setStatus(200);
+        resp.setContentType("application/json");
+        jakarta.servlet.AsyncContext async = req.startAsync();
+        async.setTimeout(0);
+        resp.flushBuffer();
+        done.whenComplete((s, err) -> {
+            try {
+                String error = err == null ? "null"
+                        : "{\"Message\":\"" + String.valueOf(err.getMessage()).replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+                resp.getOutputStream().write(("{\"Error\":" + error + ",\"StatusCode\":" + (err == null ? s.exitCode() : -1)
+                        + "}\n").getBytes(StandardCharsets.UTF_8));
+            } catch (java.io.IOException | RuntimeException e) {
+                // the client went away
+            } finally {
+                async.complete();
+            }
         });
     }
 

@@ -1,77 +1,139 @@
 package dev.caisson.api.docker;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
-import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.caisson.engine.Engine;
+import dev.caisson.engine.NotFoundException;
 import dev.caisson.engine.image.Image;
+import dev.caisson.engine.image.ImageDeletion;
+import dev.caisson.engine.image.ImagePrune;
+import dev.caisson.engine.image.ImageStore;
+import dev.caisson.engine.image.ImageUser;
+import dev.caisson.engine.image.Reference;
+import dev.caisson.platform.events.EventBus;
 
-/** The image routes of the Engine API (a first set: list, load; pull answers clearly that it is not there yet). */
+/**
+ * The image routes that read and change the local store: list, inspect, history, tag, remove,
+ * prune (and a single image's save, which shares the per-image path). Image names hold slashes ("fixture/layered:1"), so the per-image routes take the rest
+ * of the path and split off the action at its end.
+ */
 @RestController
 class ImagesController {
     private final Engine engine;
+    private final ImageStore images;
+    private final EventBus events;
 
-    ImagesController(Engine engine) {
+    ImagesController(Engine engine, EventBus events) {
         this.engine = engine;
+        this.images = engine.images();
+        this.events = events;
     }
 
     @GetMapping("/images/json")
-    List<Map<String, Object>> list() {
+    List<Map<String, Object>> list(@RequestParam(required = false) String all,
+                                   @RequestParam(required = false) String filters,
+                                   @RequestParam(required = false) String filter) {
+        FilterArgs f = FilterArgs.parse(filters);
+        if (filter != null && !filter.isEmpty()) { // before API 1.28 a name went in `filter`
+            f.values().computeIfAbsent("reference", k -> new ArrayList<>()).add(filter);
+        }
+        Predicate<Image> hasChildren = i -> !images.children(i.id()).isEmpty();
+        Predicate<Image> match = ImageFilters.list(f, images, hasChildren);
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Image i : engine.images().list()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("Id", i.id());
-            m.put("ParentId", i.parent() == null ? "" : i.parent());
-            m.put("RepoTags", i.repoTags());
-            m.put("RepoDigests", List.of());
-            m.put("Created", i.created() == null ? 0 : i.created().getEpochSecond());
-            m.put("Size", i.size());
-            m.put("SharedSize", -1);
-            m.put("Labels", i.config().labels());
-            m.put("Containers", -1);
-            out.add(m);
+        for (Image i : images.list()) {
+            // intermediate images (untagged parents of others) only show with all=1
+            boolean intermediate = i.repoTags().isEmpty() && hasChildren.test(i);
+            if ((ContainersController.flag(all) || !intermediate) && match.test(i)) {
+                out.add(ImageViews.summary(i, ImageFilters.shownTags(f, i)));
+            }
         }
         return out;
     }
 
-    /** `docker load`: a docker-save or OCI archive in the body; Docker's JSON progress lines back. */
-    @PostMapping("/images/load")
-    ResponseEntity<String> load(HttpServletRequest request, @RequestParam(required = false) String quiet) throws IOException {
-        List<Image> loaded;
-        try (InputStream in = request.getInputStream()) {
-            loaded = engine.images().load(in);
+    @GetMapping("/images/{*path}")
+    ResponseEntity<?> get(@PathVariable String path, HttpServletResponse res) throws IOException {
+        if (path.endsWith("/json")) {
+            return ResponseEntity.ok(ImageViews.inspect(images.details(name(path, "/json"))));
         }
-        StringBuilder sb = new StringBuilder();
-        for (Image i : loaded) {
-            List<String> names = i.repoTags().isEmpty() ? List.of() : i.repoTags();
-            if (names.isEmpty()) {
-                sb.append("{\"stream\":\"Loaded image ID: ").append(i.id()).append("\\n\"}\n");
-            }
-            for (String t : names) {
-                sb.append("{\"stream\":\"Loaded image: ").append(t).append("\\n\"}\n");
-            }
+        if (path.endsWith("/history")) {
+            return ResponseEntity.ok(ImageViews.history(images.details(name(path, "/history")),
+                    id -> images.find(id).orElse(null)));
         }
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(sb.toString());
+        if (path.endsWith("/get")) {
+            ImageArchiveController.save(images, events, List.of(name(path, "/get")), res);
+            return null; // written to the response already
+        }
+        throw new NotFoundException("page not found");
     }
 
-    @PostMapping("/images/create")
-    ResponseEntity<ApiErrors.Message> pull(@RequestParam(required = false) String fromImage) {
-        return ResponseEntity.status(HttpStatus.NOT_IMPLEMENTED).body(new ApiErrors.Message(
-                "pulling " + (fromImage == null ? "images" : fromImage) + " from a registry is not supported by Caisson yet;"
-                        + " load the image with `docker load` instead"));
+    @PostMapping("/images/{*path}")
+    ResponseEntity<?> post(@PathVariable String path, @RequestParam(required = false) String repo,
+                           @RequestParam(required = false) String tag) {
+        if (path.endsWith("/push")) {
+            return ResponseEntity.status(HttpStatus.NOT_IMPLEMENTED).body(new ApiErrors.Message(
+                    "pushing " + name(path, "/push") + " to a registry is not supported by Caisson yet;"
+                            + " move the image with `docker save` and `docker load` instead"));
+        }
+        if (!path.endsWith("/tag")) {
+            throw new NotFoundException("page not found");
+        }
+        Image img = images.get(name(path, "/tag"));
+        String ref = Reference.parse(repo, tag).toString();
+        images.tag(img.id(), ref);
+        ImageEvents.publish(events, "tag", img.id(), ref);
+        return ResponseEntity.status(HttpStatus.CREATED).build();
+    }
+
+    @DeleteMapping("/images/{*path}")
+    List<Map<String, String>> remove(@PathVariable String path, @RequestParam(required = false) String force,
+                                     @RequestParam(required = false) String noprune) {
+        List<ImageDeletion> report = images.remove(name(path, ""), ContainersController.flag(force),
+                ContainersController.flag(noprune), users());
+        ImageEvents.removed(events, report);
+        return ImageEvents.json(report);
+    }
+
+    @PostMapping("/images/prune")
+    Map<String, Object> prune(@RequestParam(required = false) String filters) {
+        FilterArgs f = FilterArgs.parse(filters);
+        Predicate<Image> match = ImageFilters.prune(f);
+        ImagePrune p = images.prune(ImageFilters.danglingOnly(f), match, users());
+        ImageEvents.removed(events, p.deleted());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("ImagesDeleted", p.deleted().isEmpty() ? null : ImageEvents.json(p.deleted()));
+        out.put("SpaceReclaimed", p.spaceReclaimed());
+        return out;
+    }
+
+    /** Every container with its image: the removal rules protect images in use. */
+    private List<ImageUser> users() {
+        return engine.containers().list().stream()
+                .map(c -> new ImageUser(c.id(), c.imageId(), c.state().running()))
+                .toList();
+    }
+
+    /** "/fixture/layered:1/json" with suffix "/json" is "fixture/layered:1". */
+    private static String name(String path, String suffix) {
+        String n = path.substring(1, path.length() - suffix.length());
+        if (n.isEmpty()) {
+            throw new NotFoundException("page not found");
+        }
+        return n;
     }
 }

@@ -11,15 +11,24 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.caisson.platform.security.ApiTokens;
+
 /**
- * Until tokens exist (the Engine API issue brings the bootstrap token, the dashboard issue
- * users and named tokens), the Engine API answers only on the unix socket, whose file mode
- * is the access control. Over TCP every Engine API request gets 401: an unauthenticated
- * Engine API on a network port would hand out root on the host.
+ * The unix socket is trusted by its file mode; over TCP every request needs an API token as
+ * `Authorization: Bearer ...` (an unauthenticated Engine API on a network port would hand
+ * out root on the host). Anything else gets 401 with Docker's JSON error body.
  */
 @Component
 @Order(5)
 class TcpAuthenticationFilter extends OncePerRequestFilter {
+    static final String PRINCIPAL = "caisson.principal";
+
+    private final ApiTokens tokens;
+
+    TcpAuthenticationFilter(ApiTokens tokens) {
+        this.tokens = tokens;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
             throws ServletException, IOException {
@@ -27,7 +36,18 @@ class TcpAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(req, res);
             return;
         }
-        ApiErrors.write(res, 401, "authentication required: the Engine API is served on the unix socket only until API tokens exist");
+        String auth = req.getHeader("Authorization");
+        String bearer = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+        var who = tokens.authenticate(bearer);
+        if (who.isPresent()) {
+            req.setAttribute(PRINCIPAL, who.get());
+            chain.doFilter(req, res);
+            return;
+        }
+        res.setHeader("WWW-Authenticate", "Bearer realm=\"caisson\"");
+        ApiErrors.write(res, 401, bearer == null
+                ? "authentication required: send an API token as 'Authorization: Bearer <token>' (or use the unix socket)"
+                : "invalid API token");
     }
 
     /** Tomcat reports no local port for a unix domain socket connection. */

@@ -40,10 +40,17 @@ final class ArchiveLoader {
     private final LayerStore layers;
     private final List<Digest> newLayers = new ArrayList<>();
     private final List<Digest> newBlobs = new ArrayList<>();
+    private final java.util.function.Consumer<Layer> onNewLayer;
 
     ArchiveLoader(BlobStore blobs, LayerStore layers) {
+        this(blobs, layers, l -> { });
+    }
+
+    /** {@code onNewLayer} hears of each layer the archive adds (for Docker's "Loading layer" progress). */
+    ArchiveLoader(BlobStore blobs, LayerStore layers, java.util.function.Consumer<Layer> onNewLayer) {
         this.blobs = blobs;
         this.layers = layers;
+        this.onNewLayer = onNewLayer;
     }
 
     List<Loaded> load(ArchiveStaging archive) {
@@ -141,8 +148,9 @@ final class ArchiveLoader {
         for (int i = 0; i < diffIds.size(); i++) {
             Digest chain = Layer.chainId(parent, diffIds.get(i));
             if (layers.get(chain).isEmpty()) {
+                Layer added;
                 try (InputStream in = Files.newInputStream(layerFiles.get(i))) {
-                    layers.register(parent, in, diffIds.get(i));
+                    added = layers.register(parent, in, diffIds.get(i));
                 } catch (DigestMismatchException e) {
                     throw new InvalidArgumentException("layer " + (i + 1) + " does not match its diff ID: expected "
                             + e.expected() + ", content is " + e.actual(), e);
@@ -150,6 +158,7 @@ final class ArchiveLoader {
                     throw new SystemException("cannot read layer " + (i + 1) + ": " + e.getMessage(), e);
                 }
                 newLayers.add(chain);
+                onNewLayer.accept(added);
             }
             parent = chain;
         }

@@ -31,14 +31,21 @@ final class ConfigBuilder {
 
     /**
      * {@code docker commit}: the base's config (its unknown fields kept, its build-container
-     * fields dropped since they describe another container) plus one layer and one history entry.
+     * fields replaced since they describe another container) plus one layer and one history
+     * entry. A null {@code diffId} means the container changed nothing: no layer is added and
+     * the history entry is marked empty, as Docker does.
      */
-    static byte[] committed(byte[] baseConfig, Digest diffId, ImageConfig config, String comment, String author, Instant now) {
+    static byte[] committed(byte[] baseConfig, Digest diffId, ImageConfig config, String comment, String author, Instant now,
+            CommitSource source) {
         ImageConfigTemplate t = baseConfig == null ? new ImageConfigTemplate() : ConfigMapping.parse(baseConfig);
         t.other().remove("container");
         t.other().remove("container_config");
         t.other().remove("docker_version");
         t.other().remove("parent");
+        if (source != null) {
+            t.set("container", source.containerId());
+            t.set("container_config", ConfigMapping.toWire(source.containerConfig(), null));
+        }
         if (t.architecture == null) {
             t.architecture = "amd64";
         }
@@ -53,10 +60,14 @@ final class ConfigBuilder {
             t.rootfs = new RootFsTemplate();
         }
         List<String> diffIds = new ArrayList<>(t.rootfs.diffIds == null ? List.of() : t.rootfs.diffIds);
-        diffIds.add(diffId.toString());
+        if (diffId != null) {
+            diffIds.add(diffId.toString());
+        }
         t.rootfs.diffIds = diffIds;
         t.history = new ArrayList<>(t.history == null ? List.of() : t.history);
-        t.history.add(history(now, author, "", comment));
+        HistoryTemplate h = history(now, author, source == null ? "" : source.createdBy(), comment);
+        h.emptyLayer = diffId == null ? Boolean.TRUE : null;
+        t.history.add(h);
         return Json.MAPPER.writeValueAsBytes(t);
     }
 

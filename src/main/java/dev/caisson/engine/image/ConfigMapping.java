@@ -54,7 +54,7 @@ final class ConfigMapping {
         }
         return new ImageConfig(emptyToNull(c.user), c.env, c.cmd, c.entrypoint, emptyToNull(c.workingDir),
                 c.exposedPorts == null ? null : c.exposedPorts.keySet(), c.volumes == null ? null : c.volumes.keySet(),
-                c.labels, emptyToNull(c.stopSignal), hc);
+                c.labels, emptyToNull(c.stopSignal), hc, c.onBuild);
     }
 
     /** Writes the domain config onto a (possibly inherited) wire object, keeping its other fields. */
@@ -69,6 +69,7 @@ final class ConfigMapping {
         t.volumes = emptyObjects(c.volumes());
         t.labels = c.labels().isEmpty() ? null : c.labels();
         t.stopSignal = c.stopSignal();
+        t.onBuild = c.onBuild().isEmpty() ? null : c.onBuild();
         if (c.healthcheck() != null) {
             Healthcheck h = c.healthcheck();
             HealthcheckTemplate w = new HealthcheckTemplate();

@@ -37,11 +37,14 @@ public final class FileImageRepository implements ImageRepository {
         }
         Map<String, ImageIndex.Entry> images = new TreeMap<>();
         t.images.forEach((id, parent) -> {
-            String created = t.created.get(id);
-            images.put(id, new ImageIndex.Entry(parent.isEmpty() ? null : parent,
-                    created == null ? null : Instant.parse(created)));
+            images.put(id, new ImageIndex.Entry(parent.isEmpty() ? null : parent, instant(t.created.get(id)),
+                    instant(t.lastTagTimes.get(id))));
         });
         return new ImageIndex(images, t.tags);
+    }
+
+    private static Instant instant(String iso) {
+        return iso == null ? null : Instant.parse(iso);
     }
 
     @Override
@@ -51,6 +54,9 @@ public final class FileImageRepository implements ImageRepository {
             t.images.put(id, e.parent() == null ? "" : e.parent());
             if (e.created() != null) {
                 t.created.put(id, e.created().toString());
+            }
+            if (e.lastTagTime() != null) {
+                t.lastTagTimes.put(id, e.lastTagTime().toString());
             }
         });
         t.tags.putAll(index.tags());

@@ -8,14 +8,23 @@ import java.util.TreeMap;
 
 /**
  * How to run a container from an image. Strings and the health check are null when unset;
- * collections are empty, never null. Cmd and Entrypoint keep their order.
+ * collections are empty, never null. Cmd and Entrypoint keep their order. {@code onBuild}
+ * holds the ONBUILD triggers ("RUN echo hi") a build from this image would run.
  */
 public record ImageConfig(String user, List<String> env, List<String> cmd, List<String> entrypoint, String workingDir,
         Set<String> exposedPorts, Set<String> volumes, Map<String, String> labels, String stopSignal,
-        Healthcheck healthcheck) {
+        Healthcheck healthcheck, List<String> onBuild) {
     public static final ImageConfig EMPTY = new ImageConfig(null, null, null, null, null, null, null, null, null, null);
 
+    /** Without ONBUILD triggers (most configs have none). */
+    public ImageConfig(String user, List<String> env, List<String> cmd, List<String> entrypoint, String workingDir,
+            Set<String> exposedPorts, Set<String> volumes, Map<String, String> labels, String stopSignal,
+            Healthcheck healthcheck) {
+        this(user, env, cmd, entrypoint, workingDir, exposedPorts, volumes, labels, stopSignal, healthcheck, null);
+    }
+
     public ImageConfig {
+        onBuild = onBuild == null ? List.of() : List.copyOf(onBuild);
         env = env == null ? List.of() : List.copyOf(env);
         cmd = cmd == null ? List.of() : List.copyOf(cmd);
         entrypoint = entrypoint == null ? List.of() : List.copyOf(entrypoint);

@@ -19,8 +19,19 @@ public record ImageIndex(Map<String, Entry> images, Map<String, String> tags) {
         tags = Collections.unmodifiableMap(new TreeMap<>(tags));
     }
 
-    /** @param parent the image this one was committed from, or null; created: null when not known yet */
-    public record Entry(String parent, Instant created) {
+    /**
+     * @param parent      the image this one was committed from, or null
+     * @param created     from the config; null when it has none (or, in old indexes, not recorded yet)
+     * @param lastTagTime when a tag was last put on it here (Docker's LastTagTime), or null
+     */
+    public record Entry(String parent, Instant created, Instant lastTagTime) {
+        public Entry withCreated(Instant t) {
+            return new Entry(parent, t, lastTagTime);
+        }
+
+        public Entry withLastTagTime(Instant t) {
+            return new Entry(parent, created, t);
+        }
     }
 
     public static ImageIndex empty() {

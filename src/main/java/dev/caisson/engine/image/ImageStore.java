@@ -9,16 +9,20 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
-import dev.caisson.engine.ConflictException;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
 import dev.caisson.engine.InvalidArgumentException;
 import dev.caisson.engine.NotFoundException;
 import dev.caisson.engine.SystemException;
 import dev.caisson.engine.image.json.ImageConfigTemplate;
+import dev.caisson.engine.image.json.Json;
 import dev.caisson.engine.storage.BlobStore;
 import dev.caisson.engine.storage.Digest;
 import dev.caisson.engine.storage.FilesystemChanges;
@@ -35,6 +39,8 @@ public final class ImageStore {
     private final Path root;
     private final BlobStore blobs;
     private final LayerStore layers;
+    private static final tools.jackson.core.type.TypeReference<Map<String, Object>> RAW = new tools.jackson.core.type.TypeReference<>() {
+    };
     private final StoreState state;
 
     public ImageStore(Path root, BlobStore blobs, LayerStore layers) {
@@ -60,10 +66,15 @@ public final class ImageStore {
         }
     }
 
-    public synchronized List<Image> load(InputStream archive) {
+    public List<Image> load(InputStream archive) {
+        return load(archive, l -> { });
+    }
+
+    /** Loads a docker-save or OCI archive; {@code onNewLayer} hears of each layer it adds, as it is added. */
+    public synchronized List<Image> load(InputStream archive, Consumer<Layer> onNewLayer) {
         List<ArchiveLoader.Loaded> loaded;
         try (ArchiveStaging staging = new ArchiveStaging(archive, root.resolve("tmp"))) {
-            loaded = new ArchiveLoader(blobs, layers).load(staging);
+            loaded = new ArchiveLoader(blobs, layers, onNewLayer).load(staging);
         }
         List<Image> out = new ArrayList<>();
         for (ArchiveLoader.Loaded l : loaded) {
@@ -87,18 +98,28 @@ public final class ImageStore {
         return addCreated(cfg, ref, null);
     }
 
+    public Image commit(Image base, Path upperDir, ImageConfig config, String comment, String author, String reference) {
+        return commit(base, upperDir, config, comment, author, reference, null);
+    }
+
+    /**
+     * {@code docker commit}: the upper dir's changes become a layer on {@code base}; a container
+     * that changed nothing adds no layer, only an empty-layer history entry (as Docker does).
+     */
     public synchronized Image commit(Image base, Path upperDir, ImageConfig config, String comment, String author,
-            String reference) {
+            String reference, CommitSource source) {
         Reference ref = reference == null || reference.isEmpty() ? null : Reference.parse(reference);
-        Layer layer;
+        Layer layer = null;
         try {
             Path tmp = Files.createTempFile(tmpDir(), "commit-", ".tar");
             try {
                 try (OutputStream out = Files.newOutputStream(tmp)) {
                     FilesystemChanges.writeLayerTar(upperDir, out);
                 }
-                try (InputStream in = Files.newInputStream(tmp)) {
-                    layer = layers.register(base == null ? null : base.topChainId(), in);
+                if (hasEntries(tmp)) {
+                    try (InputStream in = Files.newInputStream(tmp)) {
+                        layer = layers.register(base == null ? null : base.topChainId(), in);
+                    }
                 }
             } finally {
                 Files.deleteIfExists(tmp);
@@ -108,8 +129,15 @@ public final class ImageStore {
         }
         byte[] baseConfig = base == null ? null : blobs.read(Digest.parse(base.id()));
         ImageConfig cfg = config != null ? config : base != null ? base.config() : ImageConfig.EMPTY;
-        byte[] bytes = ConfigBuilder.committed(baseConfig, layer.diffId(), cfg, comment, author, Instant.now());
+        byte[] bytes = ConfigBuilder.committed(baseConfig, layer == null ? null : layer.diffId(), cfg, comment, author,
+                Instant.now(), source);
         return addCreated(bytes, ref, base == null ? null : base.id());
+    }
+
+    private static boolean hasEntries(Path tar) throws IOException {
+        try (TarArchiveInputStream in = new TarArchiveInputStream(Files.newInputStream(tar))) {
+            return in.getNextEntry() != null;
+        }
     }
 
     private Image addCreated(byte[] config, Reference ref, String parent) {
@@ -117,24 +145,33 @@ public final class ImageStore {
         state.addImage(id.toString(), parent, createdOf(config));
         if (ref != null) {
             state.tag(ref.toString(), id.toString());
+            state.touchTag(id.toString(), Instant.now());
         }
         state.save();
         return image(id.toString());
     }
 
+    /** {@code docker save}: one manifest entry per image, carrying the tags that were asked for by name. */
     public synchronized void save(List<String> refsOrIds, OutputStream out) {
-        List<ArchiveWriter.Entry> entries = new ArrayList<>();
+        Map<String, Image> byId = new LinkedHashMap<>();
+        Map<String, List<String>> tags = new LinkedHashMap<>();
         for (String r : refsOrIds) {
             Image img = get(r);
+            byId.putIfAbsent(img.id(), img);
+            List<String> t = tags.computeIfAbsent(img.id(), k -> new ArrayList<>());
             // like docker save: a name brings that tag along, an ID brings none
-            List<String> tags = img.repoTags().stream().filter(t -> t.equals(normalizedRef(r))).toList();
-            entries.add(new ArchiveWriter.Entry(img, tags));
+            String tag = normalizedRef(r);
+            if (img.repoTags().contains(tag) && !t.contains(tag)) {
+                t.add(tag);
+            }
         }
+        List<ArchiveWriter.Entry> entries = new ArrayList<>();
+        byId.forEach((id, img) -> entries.add(new ArchiveWriter.Entry(img, tags.get(id))));
         new ArchiveWriter(blobs, layers).write(entries, out);
     }
 
     public Image get(String refOrId) {
-        return find(refOrId).orElseThrow(() -> new NotFoundException("No such image: " + refOrId));
+        return find(refOrId).orElseThrow(() -> notFound(refOrId));
     }
 
     /** By tag ({@code name} means {@code name:latest}), full ID, bare hex, or unique ID prefix. */
@@ -151,6 +188,7 @@ public final class ImageStore {
     public synchronized void tag(String source, String newRef) {
         Image img = get(source);
         state.tag(Reference.parse(newRef).toString(), img.id());
+        state.touchTag(img.id(), Instant.now());
         state.save();
     }
 
@@ -158,75 +196,73 @@ public final class ImageStore {
     public synchronized List<String> untag(String ref) {
         String tag = Reference.parse(ref).toString();
         if (state.tagged(tag) == null) {
-            throw new NotFoundException("No such image: " + ref);
+            throw notFound(ref);
         }
         state.untag(tag);
         state.save();
         return List.of("Untagged: " + tag);
     }
 
-    /** Docker's {@code rmi}: untags, and deletes the image and unused layers once untagged. */
-    public synchronized List<String> remove(String refOrId, boolean force) {
-        String id = resolveId(refOrId).orElseThrow(() -> new NotFoundException("No such image: " + refOrId));
-        Image img = image(id);
-        List<String> report = new ArrayList<>();
-        String tag = normalizedRef(refOrId);
-        if (tag != null && img.repoTags().contains(tag)) {
-            state.untag(tag);
-            report.add("Untagged: " + tag);
-            if (img.repoTags().size() > 1) {
-                state.save();
-                return report; // other tags keep the image alive
-            }
-        } else {
-            if (!state.children(id).isEmpty()) {
-                throw new ConflictException("conflict: unable to delete " + img.shortId()
-                        + " (cannot be forced) - image has dependent child images");
-            }
-            if (img.repoTags().size() > 1 && !force) {
-                throw new ConflictException("conflict: unable to delete " + img.shortId()
-                        + " (must be forced) - image is referenced in multiple repositories");
-            }
-            for (String t : img.repoTags()) {
-                state.untag(t);
-                report.add("Untagged: " + t);
-            }
-        }
-        if (!state.children(id).isEmpty()) {
-            state.save();
-            return report; // untagged, but kept: committed children still build on it
-        }
-        state.removeImage(id);
-        state.save();
-        report.add("Deleted: " + id);
-        report.addAll(deleteUnusedLayers(img));
-        if (state.imageIds().stream().noneMatch(id::equals)) {
-            blobs.delete(Digest.parse(id));
-        }
-        return report;
+    /** Docker's {@code rmi} with no container in the way; the report in Docker's words. */
+    public List<String> remove(String refOrId, boolean force) {
+        return remove(refOrId, force, false, List.of()).stream().map(ImageDeletion::toString).toList();
     }
 
-    /** Deletes the removed image's layers, top down, unless a remaining image's chain uses them. */
-    private List<String> deleteUnusedLayers(Image removed) {
-        Set<Digest> inUse = new HashSet<>();
-        for (String other : state.imageIds()) {
-            Digest chain = null;
-            for (Digest d : image(other).diffIds()) {
-                chain = Layer.chainId(chain, d);
-                inUse.add(chain);
-            }
+    /**
+     * Docker's {@code rmi} (see {@link ImageRemover} for the rules): a name removes that tag,
+     * an ID the image; {@code users} are the containers, whose images are protected.
+     */
+    public synchronized List<ImageDeletion> remove(String refOrId, boolean force, boolean noprune, List<ImageUser> users) {
+        String id = resolveId(refOrId).orElseThrow(() -> notFound(refOrId));
+        String tag = normalizedRef(refOrId);
+        boolean byName = tag != null && state.tagsOf(id).contains(tag);
+        try {
+            return new ImageRemover(state, layers, blobs, this::image, users).remove(id, byName ? tag : null, force, !noprune);
+        } finally {
+            state.save();
         }
-        List<String> report = new ArrayList<>();
-        for (Digest c = removed.topChainId(); c != null; ) {
-            Optional<Layer> l = layers.get(c);
-            if (l.isEmpty() || inUse.contains(c)) {
-                break; // everything below a shared layer is shared too
-            }
-            layers.delete(c);
-            report.add("Deleted: " + c);
-            c = l.get().parent();
+    }
+
+    /** Docker's image prune: unused images (untagged ones only when {@code danglingOnly}) that pass {@code filter}. */
+    public synchronized ImagePrune prune(boolean danglingOnly, Predicate<Image> filter, List<ImageUser> users) {
+        try {
+            return new ImageRemover(state, layers, blobs, this::image, users).prune(danglingOnly, filter);
+        } finally {
+            state.save();
         }
-        return report;
+    }
+
+    /** IDs of the images committed from this one (Docker's child images). */
+    public synchronized List<String> children(String id) {
+        return state.children(id);
+    }
+
+    /** The image with what inspect and history need beyond it. */
+    public synchronized ImageDetails details(String refOrId) {
+        Image img = get(refOrId);
+        Map<String, Object> raw = Json.MAPPER.readValue(blobs.read(Digest.parse(img.id())), RAW);
+        List<Long> sizes = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
+        Digest chain = null;
+        for (Digest d : img.diffIds()) {
+            chain = Layer.chainId(chain, d);
+            Digest c = chain;
+            sizes.add(layers.get(c).map(Layer::size).orElse(0L));
+            dirs.add(layers.diffDir(c));
+        }
+        return new ImageDetails(img, object(raw.get("config")), object(raw.get("container_config")),
+                raw.get("container") instanceof String c ? c : "", raw.get("docker_version") instanceof String v ? v : "",
+                state.lastTagTime(img.id()), sizes, dirs);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object o) {
+        return o instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+    }
+
+    private static NotFoundException notFound(String refOrId) {
+        String tag = normalizedRef(refOrId);
+        return new NotFoundException("No such image: " + (tag == null || refOrId.matches("[0-9a-f]{64}") ? refOrId : tag));
     }
 
     public List<Path> lowerDirs(Image image) {

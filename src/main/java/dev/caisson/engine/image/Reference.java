@@ -46,9 +46,29 @@ public record Reference(String name, String tag) {
             }
         }
         if (!PATH.matcher(path).matches()) {
+            if (PATH.matcher(path.toLowerCase(java.util.Locale.ROOT)).matches()) {
+                throw new InvalidArgumentException("invalid reference format: repository name must be lowercase");
+            }
             throw invalid(text);
         }
         return new Reference(familiar(name), tag);
+    }
+
+    /**
+     * The API's {@code repo} and {@code tag} parameters (tag, import, commit): a non-empty
+     * {@code tag} replaces any tag written in {@code repo}.
+     */
+    public static Reference parse(String repo, String tag) {
+        if (repo == null || repo.isEmpty()) {
+            throw new InvalidArgumentException("invalid reference format");
+        }
+        if (tag == null || tag.isEmpty()) {
+            return parse(repo);
+        }
+        if (!TAG.matcher(tag).matches()) {
+            throw new InvalidArgumentException("invalid tag format");
+        }
+        return new Reference(parse(repo).name(), tag);
     }
 
     private static String familiar(String name) {

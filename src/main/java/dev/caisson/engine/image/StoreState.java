@@ -44,11 +44,21 @@ final class StoreState {
     }
 
     void addImage(String id, String parent, Instant created) {
-        images.putIfAbsent(id, new ImageIndex.Entry(parent, created));
+        images.putIfAbsent(id, new ImageIndex.Entry(parent, created, null));
     }
 
     void removeImage(String id) {
         images.remove(id);
+    }
+
+    /** Docker's LastTagTime: set when a tag is put on the image here (a load does not count). */
+    void touchTag(String id, Instant when) {
+        images.computeIfPresent(id, (k, e) -> e.withLastTagTime(when));
+    }
+
+    Instant lastTagTime(String id) {
+        ImageIndex.Entry e = images.get(id);
+        return e == null ? null : e.lastTagTime();
     }
 
     String parentOf(String id) {
@@ -62,7 +72,7 @@ final class StoreState {
     }
 
     void setCreated(String id, Instant created) {
-        images.computeIfPresent(id, (k, e) -> new ImageIndex.Entry(e.parent(), created));
+        images.computeIfPresent(id, (k, e) -> e.withCreated(created));
     }
 
     List<String> children(String id) {

@@ -31,11 +31,14 @@ import dev.caisson.engine.cgroup.CgroupDriver;
 import dev.caisson.engine.cgroup.CgroupManager;
 import dev.caisson.engine.cgroup.CgroupStats;
 import dev.caisson.engine.cgroup.Resources;
+import dev.caisson.engine.image.CommitSource;
 import dev.caisson.engine.image.Image;
 import dev.caisson.engine.image.ImageConfig;
 import dev.caisson.engine.image.ImageStore;
 import dev.caisson.engine.image.Reference;
+import dev.caisson.engine.linux.Fd;
 import dev.caisson.engine.linux.Linux;
+import dev.caisson.engine.linux.PrivateMount;
 import dev.caisson.engine.storage.Change;
 import dev.caisson.engine.storage.FilesystemChanges;
 import tools.jackson.databind.JsonNode;
@@ -58,7 +61,37 @@ public final class ContainerRuntime implements AutoCloseable {
     private final ContainerStore store;
     private final ExitMonitor monitor;
     private final ExecutorService exitWork = Executors.newSingleThreadExecutor(r -> daemon(r, "caisson-exit"));
+    /** per container: completes at the end of its current run, or of its next one while it is not running */
     private final Map<String, CompletableFuture<ExitStatus>> exits = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<ExitStatus>> removals = new ConcurrentHashMap<>();
+    private final Map<String, List<PendingAttach>> pendingAttaches = new ConcurrentHashMap<>();
+    private final RestartScheduler restarts = new RestartScheduler(this::restartByPolicy);
+    private final HealthMonitor health = new HealthMonitor(new HealthMonitor.Host() {
+        @Override
+        public Container get(String id) {
+            return store.get(id);
+        }
+
+        @Override
+        public Process exec(String id, ExecSpec spec) throws Exception {
+            return ContainerRuntime.this.exec(id, spec);
+        }
+
+        @Override
+        public void record(String id, Health h, boolean statusChanged) {
+            Container c;
+            synchronized (lock(id)) {
+                c = store.get(id);
+                if (!c.state().running()) {
+                    return;   // a probe that ended after the container
+                }
+                store.put(c.withState(c.state().withHealth(h)));
+            }
+            if (statusChanged) {
+                emit(c, "health_status: " + h.status());
+            }
+        }
+    });
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final List<Consumer<RuntimeEvent>> listeners = new CopyOnWriteArrayList<>();
 
@@ -85,6 +118,13 @@ public final class ContainerRuntime implements AutoCloseable {
             new Bundle(orphan, runDir.resolve(orphan.getFileName() + ".sock")).delete();   // a create that crashed before its config was written
         }
         store.list().forEach(this::adopt);
+        // Docker's daemon start: containers whose policy says so come back (those that exited
+        // while the engine was away were just recorded by adopt)
+        for (Container c : store.list()) {
+            if (c.spec().restartPolicy().startsWithEngine(c.state())) {
+                restarts.schedule(c.id(), java.time.Duration.ZERO);
+            }
+        }
     }
 
     public void addListener(Consumer<RuntimeEvent> l) {
@@ -102,6 +142,10 @@ public final class ContainerRuntime implements AutoCloseable {
     public Container create(ContainerSpec request) {
         Image image = images.find(request.image()).orElseThrow(() -> new NotFoundException(
                 "No such image: " + normalizedReference(request.image())));
+        request.restartPolicy().validate();
+        if (request.autoRemove() && !request.restartPolicy().none()) {
+            throw new InvalidArgumentException("can't create 'AutoRemove' container with restart policy");
+        }
         Resources resources = request.resources().withDockerSwapDefault();
         resources.validate(Runtime.getRuntime().availableProcessors(), false);
         ContainerSpec spec = request.toBuilder().resources(resources).build();
@@ -129,6 +173,11 @@ public final class ContainerRuntime implements AutoCloseable {
     }
 
     public void start(String ref) {
+        start(ref, false);
+    }
+
+    /** A start by a user resets the restart count and the "stopped by a user" mark; a policy restart counts. */
+    private void start(String ref, boolean byPolicy) {
         Container c = store.get(ref);
         synchronized (lock(c.id())) {
             c = store.get(c.id());
@@ -138,21 +187,28 @@ public final class ContainerRuntime implements AutoCloseable {
             if (c.state().running()) {
                 return;
             }
-            new ShimLauncher(shim, cgroups, cgroupParent, images).launch(c, bundle(c.id()),
-                    started -> {
-                        exits.put(started.id(), new CompletableFuture<>());
-                        store.put(started);
-                    },
+            if (!byPolicy) {
+                restarts.cancel(c.id());
+                restarts.resetBackoff(c.id());
+            }
+            c = c.withState(c.state().withRestartCount(byPolicy ? c.state().restartCount() + 1 : 0).stoppedByUser(false));
+            List<PendingAttach> early = pendingAttaches.remove(c.id());
+            early = early == null ? List.of() : early.stream().filter(a -> !a.channel().isDone()).toList();
+            nextExit(c.id());
+            new ShimLauncher(shim, cgroups, cgroupParent, images).launch(c, bundle(c.id()), early,
+                    started -> store.put(started),
                     failed -> store.put(failed));
             c = store.get(c.id());
             watch(c);
             emit(c, "start");
+            checkHealth(c);
         }
     }
 
     /** Sends the stop signal, waits up to timeout seconds (null: the container's or 10), then SIGKILL. */
     public void stop(String ref, Integer timeoutSeconds, String signal) {
         Container c = store.get(ref);
+        markStoppedByUser(c.id());
         if (!c.state().running()) {
             return;
         }
@@ -185,6 +241,9 @@ public final class ContainerRuntime implements AutoCloseable {
             throw new ConflictException("Container " + c.id() + " is not running");
         }
         int sig = Signals.parse(signal == null || signal.isEmpty() ? "SIGKILL" : signal);
+        if (sig == Signals.SIGKILL || sig == Signals.parse(c.config().stopSignal())) {
+            markStoppedByUser(c.id());   // Docker: a fatal kill disables the restart policy until the next start
+        }
         signal(c, sig);
         emit(c, "kill", Map.of("signal", Integer.toString(sig)));
     }
@@ -227,7 +286,9 @@ public final class ContainerRuntime implements AutoCloseable {
     /** Blocks until the container is not running and returns how it ended. */
     public ExitStatus waitFor(String ref) {
         Container c = store.get(ref);
-        awaitExit(c.id());
+        if (c.state().running()) {
+            awaitExit(c.id());
+        }
         ContainerState s = store.get(c.id()).state();
         return new ExitStatus(s.exitCode(), s.oomKilled(), s.finishedAt());
     }
@@ -235,7 +296,7 @@ public final class ContainerRuntime implements AutoCloseable {
     /** Like {@link #waitFor} with a limit; empty when the container still runs after it. */
     public java.util.Optional<ExitStatus> waitFor(String ref, long timeout, TimeUnit unit) {
         Container c = store.get(ref);
-        CompletableFuture<ExitStatus> f = exits.get(c.id());
+        CompletableFuture<ExitStatus> f = c.state().running() ? exits.get(c.id()) : null;
         if (f != null) {
             try {
                 f.get(timeout, unit);
@@ -263,6 +324,64 @@ public final class ContainerRuntime implements AutoCloseable {
         return f;
     }
 
+    /**
+     * Completes when the condition is met, without blocking a thread: not-running (at once if
+     * it is not running), next-exit (the end of the next run, even one not started yet) or
+     * removed (with the last exit status).
+     */
+    public CompletableFuture<ExitStatus> waitFor(String ref, WaitCondition condition) {
+        Container c = store.get(ref);
+        synchronized (lock(c.id())) {
+            c = store.get(c.id());
+            return switch (condition) {
+                case NOT_RUNNING -> exitFuture(c.id());
+                case NEXT_EXIT -> nextExit(c.id());
+                case REMOVED -> removals.computeIfAbsent(c.id(), k -> new CompletableFuture<>());
+            };
+        }
+    }
+
+    /**
+     * An attach stream: connected at once to a running container; for one that is not running
+     * yet, connected by its next start before its process runs (`docker run`, `start -a`).
+     */
+    public CompletableFuture<SocketChannel> attachStream(String ref, boolean stdin, boolean stdout, boolean stderr)
+            throws IOException {
+        Container c = store.get(ref);
+        synchronized (lock(c.id())) {
+            c = store.get(c.id());
+            if (c.state().running()) {
+                return CompletableFuture.completedFuture(new ShimClient(bundle(c.id()).socket()).attach(stdin, stdout, stderr));
+            }
+            PendingAttach a = new PendingAttach(stdin, stdout, stderr, new CompletableFuture<>());
+            pendingAttaches.computeIfAbsent(c.id(), k -> new CopyOnWriteArrayList<>()).add(a);
+            String id = c.id();
+            a.channel().whenComplete((ch, err) -> {
+                List<PendingAttach> l = pendingAttaches.get(id);
+                if (l != null) {
+                    l.remove(a);
+                }
+            });
+            return a.channel();
+        }
+    }
+
+    private CompletableFuture<ExitStatus> nextExit(String id) {
+        return exits.compute(id, (k, f) -> f == null || f.isDone() ? new CompletableFuture<>() : f);
+    }
+
+    private void markStoppedByUser(String id) {
+        synchronized (lock(id)) {
+            Container c = store.get(id);
+            restarts.cancel(id);
+            ContainerState s = c.state().stoppedByUser(true);
+            if (s.status() == ContainerState.Status.RESTARTING) {
+                s = s.withStatus(ContainerState.Status.EXITED);
+            }
+            store.put(c.withState(s));
+        }
+    }
+
     public void rename(String ref, String newName) {
         Container c = store.get(ref);
         String name = ContainerStore.normalizeName(newName);
@@ -280,6 +399,13 @@ public final class ContainerRuntime implements AutoCloseable {
 
     public void remove(String ref, boolean force) {
         Container c = store.get(ref);
+        if (c.state().status() == ContainerState.Status.RESTARTING) {
+            if (!force) {
+                throw new ConflictException("You cannot remove a restarting container " + c.id()
+                        + ". Stop the container before attempting removal or force remove");
+            }
+            markStoppedByUser(c.id());
+        }
         if (c.state().running()) {
             if (!force) {
                 throw new ConflictException("You cannot remove a running container " + c.id()
@@ -299,7 +425,22 @@ public final class ContainerRuntime implements AutoCloseable {
                 throw new SystemException("remove container " + c.id() + ": " + e.getMessage(), e);
             }
             store.forget(c);
-            exits.remove(c.id());
+            restarts.forget(c.id());
+            health.cancel(c.id());
+            ContainerState last = c.state();
+            ExitStatus status = new ExitStatus(last.exitCode(), last.oomKilled(), last.finishedAt());
+            CompletableFuture<ExitStatus> next = exits.remove(c.id());
+            if (next != null) {
+                next.complete(status);   // a next-exit waiter learns of no further run
+            }
+            List<PendingAttach> early = pendingAttaches.remove(c.id());
+            if (early != null) {
+                early.forEach(a -> a.channel().completeExceptionally(new NotFoundException("No such container: " + ref)));
+            }
+            CompletableFuture<ExitStatus> removed = removals.remove(c.id());
+            if (removed != null) {
+                removed.complete(status);
+            }
             locks.remove(c.id());
         }
         emit(c, "destroy");
@@ -335,7 +476,7 @@ public final class ContainerRuntime implements AutoCloseable {
     }
 
     /** Starts `caisson-shim exec` for one process; the caller owns its stdio. */
-    public Process exec(String ref, ExecSpec exec) throws IOException {
+    public ExecProcess exec(String ref, ExecSpec exec) throws IOException {
         Container c = store.get(ref);
         if (c.state().status() == ContainerState.Status.PAUSED) {
             throw new ConflictException("Container " + c.id() + " is paused, unpause the container before exec");
@@ -399,6 +540,71 @@ public final class ContainerRuntime implements AutoCloseable {
         }
     }
 
+    /** Work done with a descriptor of a container's root directory (see {@link #withRootfs}). */
+    public interface RootfsWork<T> {
+        T apply(Container c, Fd root) throws IOException;
+    }
+
+    /**
+     * Runs work on the container's root directory (for docker cp). A running container's is its
+     * init's root, which shows the container's own mounts (tmpfs, binds). A stopped one's layers
+     * are mounted for the duration in a mount namespace no other process sees (read-only unless
+     * writable, so writes land in its upper dir); a start waits until the work is done.
+     */
+    public <T> T withRootfs(String ref, boolean writable, RootfsWork<T> work) throws IOException {
+        while (true) {
+            Container c = store.get(ref);
+            if (c.state().running()) {
+                Fd root = openRunningRoot(c);
+                if (root != null) {
+                    try (root) {
+                        return work.apply(c, root);
+                    }
+                }
+                awaitExit(c.id());   // the init is gone: wait until its exit is recorded
+                if (store.get(c.id()).state().running()) {
+                    throw new ConflictException("Container " + c.id() + " is not running");
+                }
+                continue;
+            }
+            synchronized (lock(c.id())) {
+                c = store.get(c.id());
+                if (c.state().running()) {
+                    continue;   // started meanwhile
+                }
+                Bundle b = bundle(c.id());
+                List<Path> lowers = images.lowerDirs(images.get(c.imageId()));
+                String data;
+                if (writable) {
+                    data = b.overlayData(lowers);
+                } else {
+                    List<Path> all = new ArrayList<>(List.of(b.upper()));
+                    all.addAll(lowers);
+                    data = "lowerdir=" + String.join(":", all.stream().map(Path::toString).toList());
+                }
+                try (PrivateMount m = PrivateMount.mount("overlay", b.rootfs(), "overlay", writable ? 0 : Linux.MS_RDONLY, data)) {
+                    return work.apply(c, m.root());
+                }
+            }
+        }
+    }
+
+    /** The init's root, or null when the init is gone (checked after opening: a pid can be reused). */
+    private static Fd openRunningRoot(Container c) {
+        int pid = c.state().pid();
+        Fd root;
+        try {
+            root = Fd.open(Path.of("/proc/" + pid + "/root"), Fd.O_PATH | Fd.O_DIRECTORY);
+        } catch (IOException e) {
+            return null;
+        }
+        if (!inContainerCgroup(pid, c.id())) {
+            root.close();
+            return null;
+        }
+        return root;
+    }
+
     /**
      * `docker commit`: the container's upper dir becomes a new layer on its image. config null =
      * the container's own resolved config (Docker's default); pause freezes a running container
@@ -413,12 +619,19 @@ public final class ContainerRuntime implements AutoCloseable {
             cgroupOf(c).freeze();
         }
         try {
-            return images.commit(base, bundle(c.id()).upper(), cfg, comment, author, reference);
+            return images.commit(base, bundle(c.id()).upper(), cfg, comment, author, reference,
+                    new CommitSource(c.id(), String.join(" ", c.config().argv()), imageConfigOf(c, base.config())));
         } finally {
             if (frozeIt) {
                 cgroupOf(c).thaw();
             }
         }
+    }
+
+    /** The container's own config as an image config: what a commit keeps when nothing overrides it. */
+    public ImageConfig commitConfig(String ref) {
+        Container c = store.get(ref);
+        return imageConfigOf(c, images.get(c.imageId()).config());
     }
 
     private static ImageConfig imageConfigOf(Container c, ImageConfig image) {
@@ -494,8 +707,24 @@ public final class ContainerRuntime implements AutoCloseable {
         if (!c.state().running()) {
             return;
         }
-        exits.put(c.id(), new CompletableFuture<>());
+        nextExit(c.id());
         watch(c);
+        checkHealth(c);
+    }
+
+    /** Starts the health probes of a running container that has a HEALTHCHECK. */
+    private void checkHealth(Container c) {
+        if (!c.state().running()) {
+            return;
+        }
+        try {
+            var hc = HealthMonitor.effective(c.spec().healthcheck(), images.get(c.imageId()).config().healthcheck());
+            if (hc != null) {
+                health.begin(c.id(), hc, c.state().startedAt());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "health check of " + c.id() + ": " + e.getMessage());
+        }
     }
 
     /** Reads the shim's exit file, frees the cgroup, persists the exited state and wakes waiters. */
@@ -517,15 +746,19 @@ public final class ContainerRuntime implements AutoCloseable {
             status = new ExitStatus(255, false, Instant.now());
             error = "caisson-shim exited without recording the container's exit";
         }
+        health.cancel(id);
         awaitGone(c.state().shimPid());   // the shim exits right after telling us; removal means gone
         try {
             cgroupOf(c).destroy();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cgroup cleanup for " + id + ": " + e.getMessage());
         }
+        boolean restart;
         synchronized (lock(id)) {
             c = store.get(id);
-            store.put(c.withState(c.state().exited(status.exitCode(), status.oomKilled(), error, status.finishedAt())));
+            ContainerState s = c.state().exited(status.exitCode(), status.oomKilled(), error, status.finishedAt());
+            restart = !s.manuallyStopped() && c.spec().restartPolicy().restartsAfter(status.exitCode(), s.restartCount());
+            store.put(c.withState(restart ? s.withStatus(ContainerState.Status.RESTARTING) : s));
         }
         if (status.oomKilled()) {
             emit(c, "oom");
@@ -534,6 +767,40 @@ public final class ContainerRuntime implements AutoCloseable {
         CompletableFuture<ExitStatus> f = exits.get(id);
         if (f != null) {
             f.complete(status);
+        }
+        if (restart) {
+            restarts.afterExit(id, c.state().startedAt(), status.finishedAt());
+        } else if (c.spec().autoRemove()) {
+            try {
+                remove(id, false);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "auto-remove " + id + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Called by the restart scheduler once the backoff is over. */
+    private void restartByPolicy(String id) {
+        try {
+            Container c = store.get(id);
+            if (c.state().running() || c.state().manuallyStopped()) {
+                return;
+            }
+            start(id, true);
+        } catch (NotFoundException e) {
+            // removed meanwhile
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "restart " + id + ": " + e.getMessage());
+            try {
+                synchronized (lock(id)) {
+                    Container c = store.get(id);
+                    if (c.state().status() == ContainerState.Status.RESTARTING) {
+                        store.put(c.withState(c.state().withStatus(ContainerState.Status.EXITED)));
+                    }
+                }
+            } catch (NotFoundException ignored) {
+                // removed meanwhile
+            }
         }
     }
 
@@ -638,6 +905,8 @@ public final class ContainerRuntime implements AutoCloseable {
     /** Stops watching; running containers keep running under their shims. */
     @Override
     public void close() throws IOException {
+        restarts.close();
+        health.close();
         monitor.close();
         exitWork.shutdown();
     }

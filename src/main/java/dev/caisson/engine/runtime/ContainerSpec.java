@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.caisson.engine.cgroup.Resources;
+import dev.caisson.engine.image.Healthcheck;
 
 /**
  * What a caller asks for when creating a container (the engine's own model, not Docker's
@@ -36,7 +37,11 @@ public record ContainerSpec(
         String networkMode,
         List<Ulimit> ulimits,
         List<MountSpec> mounts,
-        boolean noNewPrivileges) {
+        boolean noNewPrivileges,
+        boolean autoRemove,
+        RestartPolicy restartPolicy,
+        Healthcheck healthcheck,
+        boolean init) {
 
     public ContainerSpec {
         env = env == null ? List.of() : List.copyOf(env);
@@ -48,6 +53,7 @@ public record ContainerSpec(
         networkMode = networkMode == null || networkMode.isEmpty() ? "none" : networkMode;
         ulimits = ulimits == null ? List.of() : List.copyOf(ulimits);
         mounts = mounts == null ? List.of() : List.copyOf(mounts);
+        restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
     }
 
     public static Builder builder(String image) {
@@ -63,6 +69,10 @@ public record ContainerSpec(
         b.capAdd = capAdd; b.capDrop = capDrop; b.privileged = privileged; b.readonlyRootfs = readonlyRootfs;
         b.networkMode = networkMode; b.ulimits = ulimits; b.mounts = new ArrayList<>(mounts);
         b.noNewPrivileges = noNewPrivileges;
+        b.autoRemove = autoRemove;
+        b.restartPolicy = restartPolicy;
+        b.healthcheck = healthcheck;
+        b.init = init;
         return b;
     }
 
@@ -93,6 +103,10 @@ public record ContainerSpec(
         private List<Ulimit> ulimits;
         private List<MountSpec> mounts = new ArrayList<>();
         private boolean noNewPrivileges;
+        private boolean autoRemove;
+        private RestartPolicy restartPolicy;
+        private Healthcheck healthcheck;
+        private boolean init;
 
         private Builder(String image) {
             this.image = image;
@@ -125,11 +139,18 @@ public record ContainerSpec(
         public Builder ulimits(List<Ulimit> v) { ulimits = v; return this; }
         public Builder mount(MountSpec v) { mounts.add(v); return this; }
         public Builder noNewPrivileges(boolean v) { noNewPrivileges = v; return this; }
+        public Builder autoRemove(boolean v) { autoRemove = v; return this; }
+        public Builder restartPolicy(RestartPolicy v) { restartPolicy = v; return this; }
+        /** null: the image's; a test of ["NONE"] turns the image's off */
+        public Builder healthcheck(Healthcheck v) { healthcheck = v; return this; }
+        /** --init: a minimal init as pid 1 that reaps orphans and forwards signals to the command */
+        public Builder init(boolean v) { init = v; return this; }
 
         public ContainerSpec build() {
             return new ContainerSpec(name, image, cmd, entrypoint, env, workingDir, user, groupAdd, hostname,
                     domainname, labels, tty, openStdin, stdinOnce, stopSignal, stopTimeout, resources, capAdd,
-                    capDrop, privileged, readonlyRootfs, networkMode, ulimits, mounts, noNewPrivileges);
+                    capDrop, privileged, readonlyRootfs, networkMode, ulimits, mounts, noNewPrivileges, autoRemove,
+                    restartPolicy, healthcheck, init);
         }
     }
 }

@@ -15,7 +15,9 @@ public record ContainerState(
         String error,
         Instant startedAt,
         Instant finishedAt,
-        int restartCount) {
+        int restartCount,
+        boolean manuallyStopped,
+        Health health) {
 
     public enum Status {
         CREATED, RUNNING, PAUSED, RESTARTING, REMOVING, EXITED, DEAD;
@@ -27,7 +29,7 @@ public record ContainerState(
     }
 
     public static ContainerState created() {
-        return new ContainerState(Status.CREATED, 0, 0, 0, false, "", null, null, 0);
+        return new ContainerState(Status.CREATED, 0, 0, 0, false, "", null, null, 0, false, null);
     }
 
     public boolean running() {
@@ -35,19 +37,37 @@ public record ContainerState(
     }
 
     ContainerState started(int initPid, int shim, Instant at) {
-        return new ContainerState(Status.RUNNING, initPid, shim, 0, false, "", at, finishedAt, restartCount);
+        return new ContainerState(Status.RUNNING, initPid, shim, 0, false, "", at, finishedAt, restartCount, false, null);
     }
 
     ContainerState exited(int code, boolean oom, String err, Instant at) {
-        return new ContainerState(Status.EXITED, 0, 0, code, oom, err == null ? "" : err, startedAt, at, restartCount);
+        return new ContainerState(Status.EXITED, 0, 0, code, oom, err == null ? "" : err, startedAt, at, restartCount,
+                manuallyStopped, health);
     }
 
     ContainerState failedToStart(int code, String err) {
-        return new ContainerState(status == Status.EXITED ? Status.EXITED : Status.CREATED, 0, 0, code, false, err,
-                startedAt, finishedAt, restartCount);
+        return new ContainerState(status == Status.CREATED ? Status.CREATED : Status.EXITED, 0, 0, code, false, err,
+                startedAt, finishedAt, restartCount, manuallyStopped, health);
     }
 
     ContainerState withStatus(Status s) {
-        return new ContainerState(s, pid, shimPid, exitCode, oomKilled, error, startedAt, finishedAt, restartCount);
+        return new ContainerState(s, pid, shimPid, exitCode, oomKilled, error, startedAt, finishedAt, restartCount,
+                manuallyStopped, health);
+    }
+
+    /** A user stopped or killed it: restart policies leave it alone (unless-stopped across restarts too). */
+    ContainerState stoppedByUser(boolean v) {
+        return new ContainerState(status, pid, shimPid, exitCode, oomKilled, error, startedAt, finishedAt, restartCount, v,
+                health);
+    }
+
+    ContainerState withRestartCount(int n) {
+        return new ContainerState(status, pid, shimPid, exitCode, oomKilled, error, startedAt, finishedAt, n,
+                manuallyStopped, health);
+    }
+
+    ContainerState withHealth(Health h) {
+        return new ContainerState(status, pid, shimPid, exitCode, oomKilled, error, startedAt, finishedAt, restartCount,
+                manuallyStopped, h);
     }
 }

@@ -2,6 +2,10 @@ package dev.caisson.engine.runtime;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +41,11 @@ final class ShimLauncher {
         this.images = images;
     }
 
-    void launch(Container c, Bundle b, Consumer<Container> onStarted, Consumer<Container> onFailed) {
+    void launch(Container c, Bundle b, List<PendingAttach> attaches, Consumer<Container> onStarted,
+                Consumer<Container> onFailed) {
         CgroupManager cg = cgroups.create(cgroupParent + "/" + c.id(), c.spec().resources());
         String reply;
+        List<SocketChannel> channels = new ArrayList<>();
         try {
             Image image = images.get(c.imageId());
             Container.Config cfg = c.config();
@@ -50,6 +56,9 @@ final class ShimLauncher {
             ShimSpec spec = SpecPlanner.plan(new SpecPlanner.Inputs(withEnv, b.dir(), b.socket(), b.rootfs(),
                     b.overlayData(images.lowerDirs(image)), cg.procsFiles(), cg.oomEventsFile(), cg.containerBinds(),
                     cg.containerSymlinks(), c.spec().privileged() ? hostDevices() : List.of()));
+            if (!attaches.isEmpty()) {
+                spec.add("attachwait", attaches.size());
+            }
             spec.writeTo(b.spec());
             Files.deleteIfExists(b.exitFile());
             Files.deleteIfExists(b.socket());
@@ -57,6 +66,9 @@ final class ShimLauncher {
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
+            for (PendingAttach a : attaches) {
+                connectAttach(b.socket(), p, a, channels);
+            }
             try (InputStream out = p.getInputStream()) {
                 reply = new String(out.readAllBytes(), StandardCharsets.UTF_8).trim();
             }
@@ -68,6 +80,7 @@ final class ShimLauncher {
             }
         } catch (IOException | RuntimeException | InterruptedException e) {
             cg.destroy();
+            failAttaches(attaches, channels, e);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -77,9 +90,15 @@ final class ShimLauncher {
         if (parts.length == 3 && parts[0].equals("ok")) {
             onStarted.accept(c.withState(c.state().started(Integer.parseInt(parts[1]), Integer.parseInt(parts[2].trim()),
                     Instant.now())));
+            for (int i = 0; i < attaches.size(); i++) {
+                if (i >= channels.size() || !attaches.get(i).channel().complete(channels.get(i))) {
+                    closeQuietly(i < channels.size() ? channels.get(i) : null);
+                }
+            }
             return;
         }
         cg.destroy();
+        failAttaches(attaches, channels, new SystemException("the container did not start"));
         int code = parts.length >= 2 && parts[1].matches("\\d+") ? Integer.parseInt(parts[1]) : 128;
         String msg = parts.length == 3 ? parts[2] : "caisson-shim: " + (reply.isEmpty() ? "no reply" : reply);
         onFailed.accept(c.withState(c.state().failedToStart(code, msg)));
@@ -90,7 +109,47 @@ final class ShimLauncher {
         throw new SystemException("failed to start container " + c.id() + ": " + msg);
     }
 
-    Process exec(Container c, Bundle b, ExecSpec exec) throws IOException {
+    /**
+     * Connects one early attach as soon as the shim listens (it does before the container's
+     * process may run, and waits for these connections). Gives up when the shim is gone.
+     */
+    private static void connectAttach(Path socket, Process shimProcess, PendingAttach a, List<SocketChannel> out)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline && shimProcess.isAlive()) {
+            try {
+                SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+                try {
+                    ch.connect(UnixDomainSocketAddress.of(socket));
+                    ch.write(ByteBuffer.wrap(new byte[]{ShimProtocol.ATTACH, a.flags()}));
+                    out.add(ch);
+                    return;
+                } catch (IOException e) {
+                    ch.close();
+                }
+            } catch (IOException e) {
+                return;
+            }
+            Thread.sleep(0, 500_000);
+        }
+    }
+
+    private static void failAttaches(List<PendingAttach> attaches, List<SocketChannel> channels, Exception why) {
+        channels.forEach(ShimLauncher::closeQuietly);
+        attaches.forEach(a -> a.channel().completeExceptionally(why));
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            if (ch != null) {
+                ch.close();
+            }
+        } catch (IOException ignored) {
+            // nothing left to do with it
+        }
+    }
+
+    ExecProcess exec(Container c, Bundle b, ExecSpec exec) throws IOException {
         CgroupManager cg = cgroups.open(cgroupParent + "/" + c.id());
         Container.Config base = c.config();
         List<String> env = new ArrayList<>(ConfigResolver.processEnv(base, exec.tty()));
@@ -109,7 +168,12 @@ final class ShimLauncher {
                 s.add("winsize", exec.rows(), exec.cols());
             }
         }
-        Path file = b.dir().resolve("exec-" + UUID.randomUUID() + ".spec");
+        String session = "exec-" + UUID.randomUUID();
+        Path file = b.dir().resolve(session + ".spec");
+        Path winsize = exec.tty() ? b.dir().resolve(session + ".winsize") : null;
+        if (winsize != null) {
+            s.add("winsizefile", winsize.toString());
+        }
         s.writeTo(file);
         Process p;
         try {
@@ -121,11 +185,14 @@ final class ShimLauncher {
         p.onExit().thenRun(() -> {
             try {
                 Files.deleteIfExists(file);
+                if (winsize != null) {
+                    Files.deleteIfExists(winsize);
+                }
             } catch (IOException ignored) {
                 // the container directory may be gone already
             }
         });
-        return p;
+        return new ExecProcess(p, winsize);
     }
 
     /** Top-level host device nodes, for privileged containers ("path type major minor mode"). */

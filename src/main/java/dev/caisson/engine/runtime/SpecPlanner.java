@@ -124,6 +124,9 @@ final class SpecPlanner {
             s.add("oomfile", in.oomFile());
         }
         process(s, cfg, spec);
+        if (spec.init()) {
+            s.add("init");
+        }
         if (spec.tty()) {
             s.add("tty");
         }

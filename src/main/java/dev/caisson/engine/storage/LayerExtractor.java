@@ -38,15 +38,18 @@ public final class LayerExtractor {
 
     /**
      * Extracts {@code tar} into {@code target} (which must exist). Returns the layer's size the
-     * way Docker counts it: the sum of the entries' content sizes.
+     * way Docker counts it (a walk of the unpacked files): content sizes, plus the target
+     * length of each symlink (what lstat reports), directories and extra hard links not counted.
      */
     public static long extract(InputStream tar, Path target) {
         SafeTarget safe = new SafeTarget(target);
         // directory times are set last, deepest first, since creating children bumps them
         Deque<Object[]> dirTimes = new ArrayDeque<>();
         long size = 0;
+        boolean any = false;
         try (TarArchiveInputStream in = new TarArchiveInputStream(Compression.decompressed(tar))) {
             for (TarArchiveEntry e; (e = in.getNextEntry()) != null; ) {
+                any = true;
                 List<String> parts = SafeTarget.components(e.getName());
                 if (parts.isEmpty()) {
                     if (e.isDirectory()) {
@@ -61,7 +64,9 @@ public final class LayerExtractor {
                     continue;
                 }
                 Path dest = safe.resolve(parts, true);
-                if (!e.isDirectory()) {
+                if (e.isSymbolicLink()) {
+                    size += e.getLinkName().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                } else if (!e.isDirectory()) {
                     size += e.getSize();
                 }
                 if (create(safe, dest, e, in)) {
@@ -72,6 +77,10 @@ public final class LayerExtractor {
                         setTime(dest, e.getLastModifiedTime());
                     }
                 }
+            }
+            if (!any && in.getBytesRead() % 512 != 0) {
+                // a short non-tar reads as "no entries"; an empty layer is 0 bytes or whole zero records
+                throw new InvalidArgumentException("Error processing tar file: unexpected EOF");
             }
             while (!dirTimes.isEmpty()) {
                 Object[] d = dirTimes.pop();

@@ -1,5 +1,6 @@
 package dev.caisson.platform.persistence;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,10 +31,10 @@ public final class JdbcImageRepository implements ImageRepository {
     @Override
     public synchronized ImageIndex load() {
         Map<String, ImageIndex.Entry> images = new HashMap<>();
-        jdbc.sql("SELECT id, parent, created FROM images").query(rs -> {
-            OffsetDateTime created = rs.getObject("created", OffsetDateTime.class);
+        jdbc.sql("SELECT id, parent, created, last_tag_time FROM images").query(rs -> {
             images.put(rs.getString("id"), new ImageIndex.Entry(rs.getString("parent"),
-                    created == null ? null : created.toInstant()));
+                    instant(rs.getObject("created", OffsetDateTime.class)),
+                    instant(rs.getObject("last_tag_time", OffsetDateTime.class))));
         });
         Map<String, String> tags = new HashMap<>();
         jdbc.sql("SELECT reference, image_id FROM image_tags").query(rs -> {
@@ -51,11 +52,11 @@ public final class JdbcImageRepository implements ImageRepository {
             next.images().forEach((id, e) -> {
                 ImageIndex.Entry old = before.images().get(id);
                 if (old == null) {
-                    jdbc.sql("INSERT INTO images (id, parent, created) VALUES (?, ?, ?)")
-                            .params(id, e.parent(), JdbcContainerRepository.utc(e.created())).update();
+                    jdbc.sql("INSERT INTO images (id, parent, created, last_tag_time) VALUES (?, ?, ?, ?)")
+                            .params(id, e.parent(), utc(e.created()), utc(e.lastTagTime())).update();
                 } else if (!old.equals(e)) {
-                    jdbc.sql("UPDATE images SET parent = ?, created = ? WHERE id = ?")
-                            .params(e.parent(), JdbcContainerRepository.utc(e.created()), id).update();
+                    jdbc.sql("UPDATE images SET parent = ?, created = ?, last_tag_time = ? WHERE id = ?")
+                            .params(e.parent(), utc(e.created()), utc(e.lastTagTime()), id).update();
                 }
             });
             next.tags().forEach((ref, id) -> {
@@ -69,5 +70,13 @@ public final class JdbcImageRepository implements ImageRepository {
                     jdbc.sql("DELETE FROM images WHERE id = ?").param(id).update());
         });
         stored = next;
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant t) {
+        return JdbcContainerRepository.utc(t);
     }
 }

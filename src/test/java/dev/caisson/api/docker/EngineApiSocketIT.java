@@ -37,6 +37,7 @@ class EngineApiSocketIT {
     @DynamicPropertySource
     static void dirs(DynamicPropertyRegistry r) throws IOException {
         dirs = PlatformDirs.register(r, "capi");
+        r.add("caisson.api.token", () -> TOKEN);
     }
 
     @AfterAll
@@ -87,6 +88,39 @@ class EngineApiSocketIT {
         assertThat(overSocket("GET", "/v1.12/version")).startsWith("HTTP/1.1 400")
                 .contains("{\"message\":\"client version 1.12 is too old. Minimum supported API version is 1.24");
         assertThat(overSocket("GET", "/v1.41/no/such/route")).startsWith("HTTP/1.1 404").contains("{\"message\":\"page not found\"}");
+    }
+
+    static final String TOKEN = "test-bootstrap-token-0123456789";
+
+    @Test
+    void tcpWithTheBootstrapTokenIsServedAndTheDockerCliCanSendIt() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1.41/version"))
+                        .header("Authorization", "Bearer " + TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"ApiVersion\":\"1.41\"");
+        HttpResponse<String> wrong = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1.41/version"))
+                        .header("Authorization", "Bearer " + TOKEN + "x").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.body()).isEqualTo("{\"message\":\"invalid API token\"}\n");
+        // only the hash is stored
+        String stored = Files.readString(dirs.data().resolve("security/api-tokens.json"));
+        assertThat(stored).doesNotContain(TOKEN).contains("\"bootstrap\"");
+        // the docker CLI sends it from config.json's HttpHeaders (documented in the README)
+        Path config = dirs.root().resolve("tcp-docker-config");
+        Files.createDirectories(config);
+        Files.writeString(config.resolve("config.json"), "{\"HttpHeaders\":{\"Authorization\":\"Bearer " + TOKEN + "\"}}");
+        ProcessBuilder pb = new ProcessBuilder("docker", "-H", "tcp://127.0.0.1:" + port, "version", "--format",
+                "{{.Server.APIVersion}}");
+        pb.environment().put("DOCKER_CONFIG", config.toString());
+        pb.environment().remove("DOCKER_HOST");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).isZero();
+        assertThat(out.trim()).isEqualTo("1.41");
     }
 
     @Test

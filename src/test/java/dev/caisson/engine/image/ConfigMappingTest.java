@@ -51,11 +51,26 @@ class ConfigMappingTest {
         Digest layer = Digest.of("layer");
         byte[] out = ConfigBuilder.committed(CONFIG.getBytes(StandardCharsets.UTF_8), layer,
                 ConfigMapping.toDomain(ConfigMapping.parse(CONFIG.getBytes(StandardCharsets.UTF_8)).config), "msg", "me",
-                java.time.Instant.parse("2026-01-01T00:00:00Z"));
+                java.time.Instant.parse("2026-01-01T00:00:00Z"), null);
         Map<?, ?> tree = Json.MAPPER.readValue(out, Map.class);
         assertEquals("", ((Map<?, ?>) tree.get("config")).get("Hostname"), "unknown inner field kept");
         assertEquals(2, ((List<?>) ((Map<?, ?>) tree.get("rootfs")).get("diff_ids")).size());
         assertEquals(3, ((List<?>) tree.get("history")).size());
         assertEquals("me", tree.get("author"));
+    }
+
+    @Test
+    void commitRecordsItsContainerAndAnUnchangedContainerAddsNoLayer() {
+        ImageConfig own = new ImageConfig(null, List.of("A=1"), List.of("sh", "-c", "true"), null, null, null, null, null,
+                null, null);
+        byte[] out = ConfigBuilder.committed(CONFIG.getBytes(StandardCharsets.UTF_8), null, own, null, null,
+                java.time.Instant.parse("2026-01-01T00:00:00Z"), new CommitSource("c0ffee", "sh -c true", own));
+        Map<?, ?> tree = Json.MAPPER.readValue(out, Map.class);
+        assertEquals("c0ffee", tree.get("container"));
+        assertEquals(List.of("sh", "-c", "true"), ((Map<?, ?>) tree.get("container_config")).get("Cmd"));
+        assertEquals(1, ((List<?>) ((Map<?, ?>) tree.get("rootfs")).get("diff_ids")).size(), "no layer added");
+        Map<?, ?> last = (Map<?, ?>) ((List<?>) tree.get("history")).get(2);
+        assertEquals("sh -c true", last.get("created_by"));
+        assertEquals(Boolean.TRUE, last.get("empty_layer"));
     }
 }

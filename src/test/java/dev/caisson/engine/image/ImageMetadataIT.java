@@ -68,7 +68,7 @@ class ImageMetadataIT {
         Instant created = files.load().images().get(Fixtures.BUSYBOX_ID).created();
         assertThat(created).isNotNull().isEqualTo(store(files).get("bb:latest").created());
 
-        files.save(new ImageIndex(java.util.Map.of(Fixtures.BUSYBOX_ID, new ImageIndex.Entry(null, null)),
+        files.save(new ImageIndex(java.util.Map.of(Fixtures.BUSYBOX_ID, new ImageIndex.Entry(null, null, null)),
                 files.load().tags()));   // as an earlier version wrote it
         store(files);
         assertThat(files.load().images().get(Fixtures.BUSYBOX_ID).created()).isEqualTo(created);

@@ -24,12 +24,13 @@ public abstract class ImageRepositoryContract {
     }
 
     protected static ImageIndex.Entry entry(String parent, String created) {
-        return new ImageIndex.Entry(parent, created == null ? null : Instant.parse(created));
+        return new ImageIndex.Entry(parent, created == null ? null : Instant.parse(created), null);
     }
 
-    /** Two images (B committed from A, one without a known time), three tags. */
+    /** Two images (B committed from A and tagged here, A without a known time), three tags. */
     protected static ImageIndex sample() {
-        return index(Map.of(A, entry(null, "2020-01-02T03:04:05.000000006Z"), B, entry(A, null)),
+        return index(Map.of(A, entry(null, "2020-01-02T03:04:05.000000006Z"),
+                        B, entry(A, null).withLastTagTime(Instant.parse("2020-02-01T00:00:00.5Z"))),
                 Map.of("bb:latest", A, "me/app:1", B, "reg.example:5000/x/y:v2", B));
     }
 
@@ -57,7 +58,7 @@ public abstract class ImageRepositoryContract {
         tags.remove("me/app:1");                                   // one is removed
         tags.put("new:tag", C);
         images.put(C, entry(B, "2021-01-01T00:00:00Z"));           // an image is added
-        images.put(B, entry(A, "2020-06-01T00:00:00Z"));           // another gets its time
+        images.put(B, entry(A, "2020-06-01T00:00:00Z"));           // another gets its time (and loses its tag time)
         r.save(index(images, tags));
         images.remove(A);                                          // and one is removed with its tag
         tags.values().removeIf(A::equals);

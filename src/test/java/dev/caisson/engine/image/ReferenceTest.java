@@ -26,4 +26,17 @@ class ReferenceTest {
             assertThrows(InvalidArgumentException.class, () -> Reference.parse(bad), bad);
         }
     }
+
+    @Test
+    void repoAndTagParametersAsTheApiSendsThem() {
+        assertEquals("me/bb:v1", Reference.parse("me/bb", "v1").toString());
+        assertEquals("me/bb:zz", Reference.parse("me/bb:t2", "zz").toString());
+        assertEquals("me/bb:t2", Reference.parse("me/bb:t2", "").toString());
+        assertEquals("invalid tag format", assertThrows(InvalidArgumentException.class,
+                () -> Reference.parse("me/bb", "v!")).getMessage());
+        assertEquals("invalid reference format", assertThrows(InvalidArgumentException.class,
+                () -> Reference.parse("", "x")).getMessage());
+        assertEquals("invalid reference format: repository name must be lowercase", assertThrows(InvalidArgumentException.class,
+                () -> Reference.parse("Me/bb")).getMessage());
+    }
 }

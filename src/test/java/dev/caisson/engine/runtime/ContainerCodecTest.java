@@ -25,6 +25,10 @@ class ContainerCodecTest {
         ObjectNode n = (ObjectNode) JsonMapper.builder().build().readTree(ContainerCodec.toJson(full));
         ((ObjectNode) n.get("state")).remove("restartCount");
         ((ObjectNode) n.get("state")).remove("oomKilled");
+        ((ObjectNode) n.get("state")).remove("manuallyStopped");
+        ((ObjectNode) n.get("state")).remove("health");
+        ((ObjectNode) n.get("spec")).remove("restartPolicy");
+        ((ObjectNode) n.get("spec")).remove("init");
         ((ObjectNode) n.get("spec")).remove("stopTimeout");
         ((ObjectNode) n.get("spec")).remove("labels");
         Container c = ContainerCodec.fromJson(n.toString());
@@ -32,6 +36,10 @@ class ContainerCodecTest {
         assertThat(c.state().oomKilled()).isFalse();
         assertThat(c.spec().stopTimeout()).isNull();
         assertThat(c.spec().labels()).isEmpty();
+        assertThat(c.spec().restartPolicy()).isEqualTo(RestartPolicy.NO);
+        assertThat(c.spec().init()).isFalse();
+        assertThat(c.state().manuallyStopped()).isFalse();
+        assertThat(c.state().health()).isNull();
         assertThat(c.state().exitCode()).isEqualTo(3);
     }
 

@@ -1,9 +1,11 @@
 package dev.caisson.engine.runtime;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import dev.caisson.engine.cgroup.Resources;
+import dev.caisson.engine.image.Healthcheck;
 
 /** Containers with every part of their metadata filled in, for the repository suites. */
 public final class SampleContainers {
@@ -25,11 +27,16 @@ public final class SampleContainers {
                 .capAdd(List.of("NET_ADMIN")).capDrop(List.of("MKNOD")).readonlyRootfs(true).networkMode("host")
                 .ulimits(List.of(new Ulimit("nofile", 1024, 2048)))
                 .mount(MountSpec.bind("/tmp/x", "/data", true)).mount(MountSpec.tmpfs("/run", "size=1m"))
-                .noNewPrivileges(true).build();
+                .noNewPrivileges(true).restartPolicy(new RestartPolicy("on-failure", 3)).init(true)
+                .healthcheck(new Healthcheck(List.of("CMD-SHELL", "true"), Duration.ofSeconds(5), Duration.ofSeconds(2),
+                        Duration.ofMillis(1500), 4))
+                .build();
         Container.Config config = new Container.Config(List.of("/bin/entry"), List.of("sh", "-c", "true"),
                 List.of("PATH=/bin", "A=1"), "/srv", "1000:1000", "h", "example.org", "SIGINT");
+        Health health = new Health(Health.UNHEALTHY, 4, List.of(new Health.Probe(Instant.parse("2024-05-06T07:08:09.5Z"),
+                Instant.parse("2024-05-06T07:08:09.6Z"), 1, "not ready\n")));
         ContainerState state = new ContainerState(ContainerState.Status.EXITED, 0, 0, 3, true, "boom",
-                Instant.parse("2024-05-06T07:08:09.123456789Z"), Instant.parse("2024-05-06T07:08:10.5Z"), 2);
+                Instant.parse("2024-05-06T07:08:09.123456789Z"), Instant.parse("2024-05-06T07:08:10.5Z"), 2, true, health);
         return new Container(id, name, Instant.parse("2024-05-06T07:08:00.000000001Z"),
                 "sha256:" + "ab".repeat(32), spec, config, state);
     }

@@ -62,7 +62,7 @@ class LayerExtractorIT {
                 .special("run/fifo", TarConstants.LF_FIFO, 0620, 0, 0)
                 .file("x", "x", 0644, e -> e.addPaxHeader("SCHILY.xattr.user.note", "hi"))
                 .stream(), target);
-        assertEquals(5, size);
+        assertEquals(4 + 1 + 2, size, "file contents plus the symlink's target length, as Docker's lstat walk counts");
         Map<String, Object> su = stat(target.resolve("bin/su"));
         assertEquals(0104755, su.get("mode"));
         assertEquals(1000, su.get("uid"));

@@ -31,7 +31,7 @@ class FileMetadataImportTest {
     private final Container web = SampleContainers.full(SampleContainers.id(1), "web");
     private final Container db1 = SampleContainers.running(SampleContainers.full(SampleContainers.id(2), "db"));
     private final ImageIndex index = new ImageIndex(
-            Map.of("sha256:" + "a".repeat(64), new ImageIndex.Entry(null, null)),
+            Map.of("sha256:" + "a".repeat(64), new ImageIndex.Entry(null, null, java.time.Instant.parse("2024-01-01T00:00:00Z"))),
             Map.of("bb:latest", "sha256:" + "a".repeat(64), "bb:2", "sha256:" + "a".repeat(64)));
 
     @BeforeEach

@@ -118,6 +118,8 @@ class PlatformRestartIT {
         loadBusybox(engine);
         engine.images().tag("bb:latest", "keep:me");
         Image bb = engine.images().get("bb:latest");
+        java.time.Instant tagged = engine.images().details("keep:me").lastTagTime();
+        assertThat(tagged).isNotNull();
         ContainerRuntime rt = engine.containers();
         Container idle = rt.create(ContainerSpec.builder("bb:latest").name("idle").label("tier", "x").cmd("true").build());
         Container done = rt.create(ContainerSpec.builder("bb:latest").name("done").cmd("sh", "-c", "exit 7").build());
@@ -153,6 +155,7 @@ class PlatformRestartIT {
         assertThat(left.state().exitCode()).isEqualTo(3);
         assertThat(engine().images().get("keep:me").id()).isEqualTo(bb.id());
         assertThat(engine().images().get(bb.id()).repoTags()).containsExactly("bb:latest", "keep:me");
+        assertThat(engine().images().details(bb.id()).lastTagTime()).isEqualTo(tagged);
         assertThat(app.getBean(EventBus.class).recent()).containsAll(eventsBefore);
 
         rt2.stop("runner", 1, null);   // re-adopted: its exit is seen and recorded

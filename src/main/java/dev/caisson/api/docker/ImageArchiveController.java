@@ -1,0 +1,155 @@
+package dev.caisson.api.docker;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.caisson.engine.image.ConfigChanges;
+import dev.caisson.engine.image.Image;
+import dev.caisson.engine.image.ImageConfig;
+import dev.caisson.engine.image.ImageStore;
+import dev.caisson.engine.image.Reference;
+import dev.caisson.engine.storage.Layer;
+import dev.caisson.platform.events.EventBus;
+
+/**
+ * Images in and out as archives: `docker load`, `docker save`, `docker import`. Pulling from a
+ * registry (the other half of POST /images/create) answers clearly that it is not there yet.
+ */
+@RestController
+class ImageArchiveController {
+    private static final MediaType JSON_STREAM = MediaType.APPLICATION_JSON;
+    private final ImageStore images;
+    private final EventBus events;
+
+    ImageArchiveController(dev.caisson.engine.Engine engine, EventBus events) {
+        this.images = engine.images();
+        this.events = events;
+    }
+
+    /** `docker load`: a docker-save or OCI archive in the body; Docker's JSON lines back. */
+    @PostMapping("/images/load")
+    ResponseEntity<String> load(HttpServletRequest request, @RequestParam(required = false) String quiet) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        boolean progress = !ContainersController.flag(quiet);
+        List<Image> loaded;
+        try (InputStream in = request.getInputStream()) {
+            loaded = images.load(in, l -> {
+                if (progress) {
+                    sb.append(loadingLayer(l));
+                }
+            });
+        }
+        for (Image i : loaded) {
+            ImageEvents.publish(events, "load", i.id(), i.id());
+            if (i.repoTags().isEmpty()) {
+                sb.append(stream("Loaded image ID: " + i.id()));
+            }
+            for (String t : i.repoTags()) {
+                sb.append(stream("Loaded image: " + t));
+            }
+        }
+        return ResponseEntity.ok().contentType(JSON_STREAM).body(sb.toString());
+    }
+
+    /** `docker save` of several images into one archive. */
+    @GetMapping("/images/get")
+    void saveMany(@RequestParam(required = false) List<String> names, HttpServletResponse res) throws IOException {
+        save(images, events, names == null ? List.of() : names, res);
+    }
+
+    /** Writes the archive to the response; every name is checked first so a typo is a clean 404. */
+    static void save(ImageStore images, EventBus events, List<String> names, HttpServletResponse res) throws IOException {
+        List<Image> found = new ArrayList<>();
+        for (String n : names) {
+            found.add(images.get(n));
+        }
+        res.setStatus(200);
+        res.setContentType("application/x-tar");
+        images.save(names, res.getOutputStream());
+        for (Image i : found) {
+            ImageEvents.publish(events, "save", i.id(), i.id());
+        }
+    }
+
+    /**
+     * `docker import` (fromSrc=-: the body is a rootfs tar, plain or gzip) with repo, tag, a
+     * commit message and Dockerfile changes; `docker pull` (fromImage) is not supported yet.
+     */
+    @PostMapping("/images/create")
+    ResponseEntity<?> create(HttpServletRequest request,
+                             @RequestParam(required = false) String fromImage,
+                             @RequestParam(required = false) String fromSrc,
+                             @RequestParam(required = false) String repo,
+                             @RequestParam(required = false) String tag,
+                             @RequestParam(required = false) String message,
+                             @RequestParam(required = false) List<String> changes) throws IOException {
+        if (fromSrc == null || fromSrc.isEmpty()) {
+            return ResponseEntity.status(HttpStatus.NOT_IMPLEMENTED).body(new ApiErrors.Message(
+                    "pulling " + (fromImage == null ? "images" : fromImage) + " from a registry is not supported by Caisson yet;"
+                            + " load the image with `docker load` instead"));
+        }
+        if (!fromSrc.equals("-")) {
+            return ResponseEntity.status(HttpStatus.NOT_IMPLEMENTED).body(new ApiErrors.Message(
+                    "importing from a URL is not supported by Caisson yet; send the archive in the request body"
+                            + " (`docker import FILE` or `docker import -`)"));
+        }
+        // everything that can be wrong with the request is checked before the upload is read
+        ImageConfig config = ConfigChanges.apply(ImageConfig.EMPTY, changes);
+        String ref = repo == null || repo.isEmpty() ? null : Reference.parse(repo, tag).toString();
+        Image img;
+        try (InputStream in = request.getInputStream()) {
+            img = images.importRootfs(in, ref, config, message);
+        }
+        if (ref != null) {
+            ImageEvents.publish(events, "tag", img.id(), ref);
+        }
+        ImageEvents.publish(events, "import", img.id(), img.id());
+        return ResponseEntity.ok().contentType(JSON_STREAM).body("{\"status\":\"" + img.id() + "\"}\n");
+    }
+
+    private static String stream(String line) {
+        return "{\"stream\":\"" + escape(line) + "\\n\"}\n";
+    }
+
+    /** Docker's progress line for a layer a load added (shown whole: the copy is already done). */
+    private static String loadingLayer(Layer l) {
+        String id = l.diffId().hex().substring(0, 12);
+        if (l.size() == 0) {
+            return "{\"status\":\"Loading layer\",\"progressDetail\":{},\"id\":\"" + id + "\"}\n";
+        }
+        String size = humanSize(l.size());
+        return "{\"status\":\"Loading layer\",\"progressDetail\":{\"current\":" + l.size() + ",\"total\":" + l.size()
+                + "},\"progress\":\"[" + "=".repeat(49) + ">]  " + size + "/" + size + "\",\"id\":\"" + id + "\"}\n";
+    }
+
+    /** Docker's units.HumanSize: decimal units, four significant digits. */
+    static String humanSize(long bytes) {
+        String[] units = {"B", "kB", "MB", "GB", "TB", "PB"};
+        double v = bytes;
+        int u = 0;
+        while (v >= 1000 && u < units.length - 1) {
+            v /= 1000;
+            u++;
+        }
+        return new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toPlainString() + units[u];
+    }
+
+    private static String escape(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}
