@@ -5,8 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.caisson.engine.cgroup.CgroupDriver;
+import dev.caisson.engine.image.FileImageRepository;
+import dev.caisson.engine.image.ImageRepository;
 import dev.caisson.engine.image.ImageStore;
+import dev.caisson.engine.runtime.ContainerRepository;
 import dev.caisson.engine.runtime.ContainerRuntime;
+import dev.caisson.engine.runtime.FileContainerRepository;
 import dev.caisson.engine.runtime.ShimBinary;
 import dev.caisson.engine.storage.BlobStore;
 import dev.caisson.engine.storage.LayerStore;
@@ -18,9 +22,11 @@ import dev.caisson.engine.storage.LayerStore;
  *   DATA/bin/caisson-shim     the supervisor binary (installed from the jar)
  *   DATA/blobs/sha256/...     content-addressed blobs (configs, layer tars)
  *   DATA/layers/&lt;chain&gt;/   unpacked layers (overlay lower dirs)
- *   DATA/images/              tags and image metadata
- *   DATA/containers/&lt;id&gt;/  one bundle per container (upper dir, log, shim socket)
+ *   DATA/images/              state.json (tags and image metadata), scratch space
+ *   DATA/containers/&lt;id&gt;/  one bundle per container (upper dir, log, exit file), config.json
  * </pre>
+ * The two metadata files are those of the default {@link Metadata#files file metadata}; a host
+ * such as the platform keeps that metadata elsewhere (its database) by passing its own.
  */
 public final class Engine implements AutoCloseable {
     private final Path dataDir;
@@ -35,9 +41,26 @@ public final class Engine implements AutoCloseable {
         this.containers = containers;
     }
 
+    /**
+     * Where containers' and images' metadata is kept; everything else (blobs, layers, bundles,
+     * logs) stays in the data dir.
+     */
+    public record Metadata(ContainerRepository containers, ImageRepository images) {
+        /** The library default: JSON files in the data dir (containers/&lt;id&gt;/config.json, images/state.json). */
+        public static Metadata files(Path dataDir) {
+            return new Metadata(new FileContainerRepository(dataDir.resolve("containers")),
+                    new FileImageRepository(dataDir.resolve("images")));
+        }
+    }
+
     /** Opens (or initializes) the data dir with the host's cgroup driver; re-adopts running containers. */
     public static Engine open(Path dataDir, Path runDir) throws IOException {
         return open(dataDir, runDir, CgroupDriver.detect(), "caisson");
+    }
+
+    /** Like {@link #open(Path, Path)}, with the metadata kept where the caller says. */
+    public static Engine open(Path dataDir, Path runDir, Metadata metadata) throws IOException {
+        return open(dataDir, runDir, CgroupDriver.detect(), "caisson", metadata);
     }
 
     /**
@@ -45,13 +68,18 @@ public final class Engine implements AutoCloseable {
      * @param cgroupParent the cgroup every container's cgroup is created under
      */
     public static Engine open(Path dataDir, Path runDir, CgroupDriver cgroups, String cgroupParent) throws IOException {
+        return open(dataDir, runDir, cgroups, cgroupParent, Metadata.files(dataDir));
+    }
+
+    public static Engine open(Path dataDir, Path runDir, CgroupDriver cgroups, String cgroupParent, Metadata metadata)
+            throws IOException {
         Files.createDirectories(dataDir);
         Path shim = ShimBinary.install(dataDir);
         BlobStore blobs = new BlobStore(dataDir.resolve("blobs"));
         LayerStore layers = new LayerStore(dataDir.resolve("layers"), blobs);
-        ImageStore images = new ImageStore(dataDir.resolve("images"), blobs, layers);
+        ImageStore images = new ImageStore(dataDir.resolve("images"), blobs, layers, metadata.images());
         ContainerRuntime containers = new ContainerRuntime(dataDir.resolve("containers"), runDir, shim, images, cgroups,
-                cgroupParent);
+                cgroupParent, metadata.containers());
         return new Engine(dataDir, images, cgroups, containers);
     }
 

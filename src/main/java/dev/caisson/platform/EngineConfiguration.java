@@ -8,12 +8,12 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.caisson.engine.Engine;
 
-/** Wraps the plain-Java engine library as the platform's one Engine bean. */
+/** Wraps the plain-Java engine library as the platform's one Engine bean, its metadata in the database. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CaissonProperties.class)
 class EngineConfiguration {
     @Bean(destroyMethod = "close")
-    Engine engine(CaissonProperties props) throws IOException {
-        return Engine.open(props.dataDir(), props.runDir().resolve("shims"));
+    Engine engine(CaissonProperties props, Engine.Metadata metadata) throws IOException {
+        return Engine.open(props.dataDir(), props.runDir().resolve("shims"), metadata);
     }
 }

@@ -31,8 +31,9 @@ import dev.caisson.engine.storage.LayerStore;
 
 /**
  * Images and their tags. Configs are blobs (the image ID is their digest), layers live in the
- * {@link LayerStore}, and {@code root/state.json} records which configs are images and the
- * tag table. Mutations are serialized on this object; readers see whole states only.
+ * {@link LayerStore}, and an {@link ImageRepository} records which configs are images and the
+ * tag table ({@code root/state.json} by default). Mutations are serialized on this object;
+ * readers see whole states only.
  */
 public final class ImageStore {
     private final Path root;
@@ -43,10 +44,26 @@ public final class ImageStore {
     private final StoreState state;
 
     public ImageStore(Path root, BlobStore blobs, LayerStore layers) {
+        this(root, blobs, layers, new FileImageRepository(root));
+    }
+
+    /** @param root the store's scratch space (archive staging, commits); the index goes to repository */
+    public ImageStore(Path root, BlobStore blobs, LayerStore layers, ImageRepository repository) {
         this.root = root;
         this.blobs = blobs;
         this.layers = layers;
-        this.state = new StoreState(root.resolve("state.json"));
+        this.state = new StoreState(repository);
+        boolean dated = false;
+        for (String id : state.withoutCreated()) {   // indexes written before creation times were recorded
+            Instant created = createdOf(blobs.read(Digest.parse(id)));
+            if (created != null) {
+                state.setCreated(id, created);
+                dated = true;
+            }
+        }
+        if (dated) {
+            state.save();
+        }
     }
 
     public List<Image> load(InputStream archive) {
@@ -62,7 +79,7 @@ public final class ImageStore {
         List<Image> out = new ArrayList<>();
         for (ArchiveLoader.Loaded l : loaded) {
             String id = l.id().toString();
-            state.addImage(id, null);
+            state.addImage(id, null, createdOf(blobs.read(l.id())));
             for (String t : l.tags()) {
                 state.tag(t, id);
             }
@@ -125,7 +142,7 @@ public final class ImageStore {
 
     private Image addCreated(byte[] config, Reference ref, String parent) {
         Digest id = blobs.put(new ByteArrayInputStream(config));
-        state.addImage(id.toString(), parent);
+        state.addImage(id.toString(), parent, createdOf(config));
         if (ref != null) {
             state.tag(ref.toString(), id.toString());
             state.touchTag(id.toString(), Instant.now());
@@ -311,6 +328,10 @@ public final class ImageStore {
         }
         return new Image(id, state.tagsOf(id), ConfigMapping.instant(t.created), t.architecture, t.os, t.author,
                 t.comment, ConfigMapping.toDomain(t.config), diffIds, top, size, ConfigMapping.history(t), state.parentOf(id));
+    }
+
+    private static Instant createdOf(byte[] config) {
+        return ConfigMapping.instant(ConfigMapping.parse(config).created);
     }
 
     private Path tmpDir() throws IOException {

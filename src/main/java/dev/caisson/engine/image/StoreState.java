@@ -1,93 +1,98 @@
 package dev.caisson.engine.image;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import dev.caisson.engine.SystemException;
-import dev.caisson.engine.image.json.Json;
-import dev.caisson.engine.image.json.StoreStateTemplate;
-
-/** The image list and tag table, persisted as one JSON file replaced atomically on save. */
+/**
+ * The image list and tag table being edited, on top of the last saved {@link ImageIndex}.
+ * Callers change it and then {@link #save}; a failed save puts back the saved version, so
+ * memory never runs ahead of what is stored.
+ */
 final class StoreState {
-    private final Path file;
-    private final StoreStateTemplate t;
+    private final ImageRepository repository;
+    private ImageIndex saved;
+    private Map<String, ImageIndex.Entry> images;
+    private Map<String, String> tags;
 
-    StoreState(Path file) {
-        this.file = file;
-        try {
-            Files.createDirectories(file.getParent());
-            t = Files.exists(file) ? Json.MAPPER.readValue(Files.readAllBytes(file), StoreStateTemplate.class)
-                    : new StoreStateTemplate();
-        } catch (IOException e) {
-            throw new SystemException("cannot read " + file, e);
-        }
+    StoreState(ImageRepository repository) {
+        this.repository = repository;
+        revert(repository.load());
     }
 
     void save() {
+        ImageIndex next = new ImageIndex(images, tags);
         try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(tmp, Json.MAPPER.writeValueAsBytes(t), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new SystemException("cannot write " + file, e);
+            repository.save(next);
+        } catch (RuntimeException e) {
+            revert(saved);
+            throw e;
         }
+        saved = next;
+    }
+
+    private void revert(ImageIndex to) {
+        saved = to;
+        images = new TreeMap<>(to.images());
+        tags = new TreeMap<>(to.tags());
     }
 
     Set<String> imageIds() {
-        return t.images.keySet();
+        return images.keySet();
     }
 
-    void addImage(String id, String parent) {
-        t.images.putIfAbsent(id, parent == null ? "" : parent);
+    void addImage(String id, String parent, Instant created) {
+        images.putIfAbsent(id, new ImageIndex.Entry(parent, created, null));
     }
 
     void removeImage(String id) {
-        t.images.remove(id);
-        t.lastTagTimes.remove(id);
+        images.remove(id);
     }
 
     /** Docker's LastTagTime: set when a tag is put on the image here (a load does not count). */
-    void touchTag(String id, java.time.Instant when) {
-        t.lastTagTimes.put(id, when.toString());
+    void touchTag(String id, Instant when) {
+        images.computeIfPresent(id, (k, e) -> e.withLastTagTime(when));
     }
 
-    java.time.Instant lastTagTime(String id) {
-        String v = t.lastTagTimes.get(id);
-        return v == null ? null : java.time.Instant.parse(v);
+    Instant lastTagTime(String id) {
+        ImageIndex.Entry e = images.get(id);
+        return e == null ? null : e.lastTagTime();
     }
 
     String parentOf(String id) {
-        String p = t.images.get(id);
-        return p == null || p.isEmpty() ? null : p;
+        ImageIndex.Entry e = images.get(id);
+        return e == null ? null : e.parent();
+    }
+
+    /** Images recorded before creation times were (file stores of older versions). */
+    List<String> withoutCreated() {
+        return images.entrySet().stream().filter(e -> e.getValue().created() == null).map(Map.Entry::getKey).toList();
+    }
+
+    void setCreated(String id, Instant created) {
+        images.computeIfPresent(id, (k, e) -> e.withCreated(created));
     }
 
     List<String> children(String id) {
-        return t.images.entrySet().stream().filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey).toList();
+        return images.entrySet().stream().filter(e -> id.equals(e.getValue().parent())).map(Map.Entry::getKey).toList();
     }
 
     /** Points a tag at an image; the image it pointed at before simply loses it. */
     void tag(String ref, String id) {
-        t.tags.put(ref, id);
+        tags.put(ref, id);
     }
 
     void untag(String ref) {
-        t.tags.remove(ref);
+        tags.remove(ref);
     }
 
     String tagged(String ref) {
-        return t.tags.get(ref);
+        return tags.get(ref);
     }
 
     List<String> tagsOf(String id) {
-        return t.tags.entrySet().stream().filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey).sorted().toList();
+        return tags.entrySet().stream().filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey).sorted().toList();
     }
-
 }

@@ -101,12 +101,18 @@ public final class ContainerRuntime implements AutoCloseable {
      */
     public ContainerRuntime(Path containersDir, Path runDir, Path shimBinary, ImageStore images, CgroupDriver cgroups,
                             String cgroupParent) throws IOException {
+        this(containersDir, runDir, shimBinary, images, cgroups, cgroupParent, new FileContainerRepository(containersDir));
+    }
+
+    /** @param repository where the containers' metadata is kept (bundles stay in containersDir) */
+    public ContainerRuntime(Path containersDir, Path runDir, Path shimBinary, ImageStore images, CgroupDriver cgroups,
+                            String cgroupParent, ContainerRepository repository) throws IOException {
         this.shim = shimBinary;
         this.runDir = runDir;
         this.images = images;
         this.cgroups = cgroups;
         this.cgroupParent = cgroupParent;
-        this.store = new ContainerStore(containersDir);
+        this.store = new ContainerStore(containersDir, repository);
         this.monitor = new ExitMonitor();
         for (Path orphan : store.load()) {
             new Bundle(orphan, runDir.resolve(orphan.getFileName() + ".sock")).delete();   // a create that crashed before its config was written

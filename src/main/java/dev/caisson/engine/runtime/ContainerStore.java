@@ -3,7 +3,6 @@ package dev.caisson.engine.runtime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,46 +14,63 @@ import java.util.stream.Stream;
 import dev.caisson.engine.ConflictException;
 import dev.caisson.engine.InvalidArgumentException;
 import dev.caisson.engine.NotFoundException;
-import dev.caisson.engine.SystemException;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The engine's own record of its containers: one config.json per container directory,
- * replaced atomically, plus in-memory indexes by id and name. It is what lets a new engine
- * re-adopt the containers a previous one started.
+ * The engine's own record of its containers: in-memory indexes by id and name, written
+ * through to a {@link ContainerRepository} on every change (config.json files by default, the
+ * platform's database when it provides one). It is what lets a new engine re-adopt the
+ * containers a previous one started.
  */
 final class ContainerStore {
-    static final String CONFIG = "config.json";
+    private static final System.Logger LOG = System.getLogger(ContainerStore.class.getName());
     private static final Pattern NAME = Pattern.compile("^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$");
 
     private final Path root;
-    private final ObjectMapper json = JsonMapper.builder().build();
+    private final ContainerRepository repository;
     private final Map<String, Container> byId = new ConcurrentHashMap<>();
     private final Map<String, String> idByName = new ConcurrentHashMap<>();
 
-    ContainerStore(Path root) {
+    ContainerStore(Path root, ContainerRepository repository) {
         this.root = root;
+        this.repository = repository;
     }
 
     Path dir(String id) {
         return root.resolve(id);
     }
 
-    /** Loads every container directory; a directory without a config is a crashed create and is returned for removal. */
+    /**
+     * Loads every stored container. Returns the directories that no record claims and that
+     * never ran: a create that crashed between making its bundle and saving its record, for
+     * removal. One that did run (spec, log or exit file) lost its record some other way (a
+     * replaced database): it is left in place, never deleted under a shim that may still run.
+     * A record whose directory is gone is a removal that crashed between deleting the bundle
+     * and the record; it is finished here.
+     */
     List<Path> load() throws IOException {
-        List<Path> orphans = new ArrayList<>();
         Files.createDirectories(root);
+        for (Container c : repository.loadAll()) {
+            if (!Files.isDirectory(dir(c.id()))) {
+                LOG.log(System.Logger.Level.WARNING, "container " + c.id() + " has no directory; forgetting it");
+                repository.delete(c.id());
+                continue;
+            }
+            byId.put(c.id(), c);
+            idByName.put(c.name(), c.id());
+        }
+        List<Path> orphans = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path d : dirs.toList()) {
-                Path cfg = d.resolve(CONFIG);
-                if (!Files.isRegularFile(cfg)) {
-                    orphans.add(d);
+                String id = d.getFileName().toString();
+                if (byId.containsKey(id)) {
                     continue;
                 }
-                Container c = json.readValue(cfg.toFile(), Container.class);
-                byId.put(c.id(), c);
-                idByName.put(c.name(), c.id());
+                if (Files.exists(d.resolve(ShimProtocol.SPEC_FILE)) || Files.exists(d.resolve(ShimProtocol.EXIT_FILE))
+                        || Files.exists(d.resolve(id + "-json.log"))) {
+                    LOG.log(System.Logger.Level.WARNING, "container directory " + d + " has no metadata record; left in place");
+                } else {
+                    orphans.add(d);
+                }
             }
         }
         return orphans;
@@ -84,18 +100,14 @@ final class ContainerStore {
         return idByName.containsKey(name);
     }
 
+    /** Persists first: nobody sees a state that a failed write did not record. */
     void put(Container c) {
-        try {
-            Path tmp = dir(c.id()).resolve(CONFIG + ".tmp");
-            json.writeValue(tmp.toFile(), c);
-            Files.move(tmp, dir(c.id()).resolve(CONFIG), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new SystemException("persist container " + c.id() + ": " + e.getMessage(), e);
-        }
+        repository.save(c);
         byId.put(c.id(), c);
     }
 
     void forget(Container c) {
+        repository.delete(c.id());
         byId.remove(c.id());
         idByName.remove(c.name(), c.id());
     }

@@ -15,4 +15,6 @@ public class StoreStateTemplate {
     @JsonProperty("tags") public Map<String, String> tags = new TreeMap<>();
     /** image ID to when a tag was last put on it by tag, import or commit (Docker's LastTagTime). */
     @JsonProperty("lastTagTimes") public Map<String, String> lastTagTimes = new TreeMap<>();
+    /** image ID to its creation time (ISO-8601); absent in files written before it was recorded. */
+    @JsonProperty("created") public Map<String, String> created = new TreeMap<>();
 }

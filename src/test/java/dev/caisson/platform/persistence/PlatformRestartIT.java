@@ -1,0 +1,203 @@
+package dev.caisson.platform.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.caisson.CaissonApplication;
+import dev.caisson.engine.ConflictException;
+import dev.caisson.engine.Engine;
+import dev.caisson.engine.image.Image;
+import dev.caisson.engine.runtime.Container;
+import dev.caisson.engine.runtime.ContainerRuntime;
+import dev.caisson.engine.runtime.ContainerSpec;
+import dev.caisson.engine.runtime.ContainerState.Status;
+import dev.caisson.platform.events.DockerEvent;
+import dev.caisson.platform.events.EventBus;
+import dev.caisson.testsupport.TestHost;
+
+/**
+ * The platform stopped and started again on the same data dir: containers (one running all
+ * along, one that exited while no platform was there), images, tags and recent events come
+ * back from the database; and a data dir written by the engine's file metadata is taken over.
+ */
+class PlatformRestartIT {
+    private Path root;
+    private Path run;
+    private ConfigurableApplicationContext app;
+
+    @BeforeEach
+    void dirs() throws IOException {
+        TestHost.requireRoot();
+        root = TestHost.shortTempDir("cpr");
+        run = TestHost.shortTempDir("cprr");
+    }
+
+    @AfterEach
+    void clean() throws IOException {
+        try {
+            if (app == null) {
+                app = start();
+            }
+            ContainerRuntime rt = engine().containers();
+            for (Container c : rt.list()) {
+                rt.remove(c.id(), true);
+            }
+        } finally {
+            app.close();
+            TestHost.deleteTree(root);
+            TestHost.deleteTree(run);
+        }
+    }
+
+    private Path data() {
+        return root.resolve("data");
+    }
+
+    /** Command-line arguments: they win over application.properties (default properties would not). */
+    private ConfigurableApplicationContext start() {
+        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(CaissonApplication.class).run(
+                "--caisson.data-dir=" + data(), "--caisson.run-dir=" + run,
+                "--caisson.api.socket=" + root.resolve("caisson.sock"), "--server.port=0");
+        if (!ctx.getBean(Engine.class).dataDir().equals(data())) {
+            ctx.close();
+            throw new AssertionError("the platform did not take the test's data dir");
+        }
+        return ctx;
+    }
+
+    private Engine engine() {
+        return app.getBean(Engine.class);
+    }
+
+    private static void loadBusybox(Engine engine) throws IOException {
+        try (InputStream in = Files.newInputStream(TestHost.fixture("busybox-docker-save.tar"))) {
+            engine.images().load(in);
+        }
+    }
+
+    /** A container whose shell exits 3 on SIGTERM: it can be made to exit while no platform runs. */
+    private static ContainerSpec exitsThreeOnTerm(String name) {
+        return ContainerSpec.builder("bb:latest").name(name)
+                .cmd("sh", "-c", "trap 'exit 3' TERM; while :; do sleep 0.1; done").build();
+    }
+
+    /** Ends the container's init behind the platform's back and waits for its shim to record the exit. */
+    private void terminateWhileDown(Container c) throws Exception {
+        new ProcessBuilder("kill", "-TERM", Integer.toString(c.state().pid())).inheritIO().start().waitFor();
+        Path exitFile = data().resolve("containers").resolve(c.id()).resolve("exit.json");
+        for (int i = 0; i < 100 && !Files.exists(exitFile); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(exitFile).as("the shim records the exit without a platform").exists();
+    }
+
+    /** Exit recording for containers found dead at start is asynchronous; give it a moment. */
+    private static Container exited(ContainerRuntime rt, String id) {
+        assertThat(rt.waitFor(id, 10, TimeUnit.SECONDS)).as("recorded as exited").isPresent();
+        return rt.get(id);
+    }
+
+    @Test
+    void everythingComesBackAfterARestart() throws Exception {
+        app = start();
+        Engine engine = engine();
+        loadBusybox(engine);
+        engine.images().tag("bb:latest", "keep:me");
+        Image bb = engine.images().get("bb:latest");
+        java.time.Instant tagged = engine.images().details("keep:me").lastTagTime();
+        assertThat(tagged).isNotNull();
+        ContainerRuntime rt = engine.containers();
+        Container idle = rt.create(ContainerSpec.builder("bb:latest").name("idle").label("tier", "x").cmd("true").build());
+        Container done = rt.create(ContainerSpec.builder("bb:latest").name("done").cmd("sh", "-c", "exit 7").build());
+        rt.start(done.id());
+        rt.waitFor(done.id());
+        Container runner = rt.create(ContainerSpec.builder("bb:latest").name("runner").cmd("sleep", "600").build());
+        rt.start(runner.id());
+        Container leaver = rt.create(exitsThreeOnTerm("leaver"));
+        rt.start(leaver.id());
+        leaver = rt.get(leaver.id());
+        assertThatThrownBy(() -> rt.create(ContainerSpec.builder("bb:latest").name("idle").cmd("true").build()))
+                .isInstanceOf(ConflictException.class);
+        List<DockerEvent> eventsBefore = app.getBean(EventBus.class).recent();
+        assertThat(eventsBefore).extracting(DockerEvent::action).contains("create", "start", "die");
+        app.close();
+        app = null;
+
+        assertThat(data().resolve("caisson.mv.db")).isRegularFile();
+        assertThat(data().resolve("containers").resolve(runner.id()).resolve("config.json"))
+                .as("the database holds the metadata, not files").doesNotExist();
+        terminateWhileDown(leaver);
+
+        app = start();
+        ContainerRuntime rt2 = engine().containers();
+        assertThat(rt2.list()).extracting(Container::name).containsExactlyInAnyOrder("idle", "done", "runner", "leaver");
+        assertThat(rt2.get("idle")).isEqualTo(idle);
+        assertThat(rt2.get("done").state().status()).isEqualTo(Status.EXITED);
+        assertThat(rt2.get("done").state().exitCode()).isEqualTo(7);
+        assertThat(rt2.get("runner").state().status()).isEqualTo(Status.RUNNING);
+        assertThat(rt2.get("runner").state().pid()).isEqualTo(rt.get(runner.id()).state().pid());
+        Container left = exited(rt2, leaver.id());
+        assertThat(left.state().status()).isEqualTo(Status.EXITED);
+        assertThat(left.state().exitCode()).isEqualTo(3);
+        assertThat(engine().images().get("keep:me").id()).isEqualTo(bb.id());
+        assertThat(engine().images().get(bb.id()).repoTags()).containsExactly("bb:latest", "keep:me");
+        assertThat(engine().images().details(bb.id()).lastTagTime()).isEqualTo(tagged);
+        assertThat(app.getBean(EventBus.class).recent()).containsAll(eventsBefore);
+
+        rt2.stop("runner", 1, null);   // re-adopted: its exit is seen and recorded
+        assertThat(rt2.get("runner").state().exitCode()).isEqualTo(137);
+        assertThatThrownBy(() -> rt2.create(ContainerSpec.builder("bb:latest").name("done").cmd("true").build()))
+                .isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void aDataDirOfTheFileMetadataIsImportedOnFirstStart() throws Exception {
+        List<String> ids = new ArrayList<>();
+        Container leaver;
+        try (Engine files = Engine.open(data(), run.resolve("shims"))) {   // the library alone: JSON files
+            loadBusybox(files);
+            files.images().tag("bb:latest", "old:tag");
+            ContainerRuntime rt = files.containers();
+            ids.add(rt.create(ContainerSpec.builder("bb:latest").name("made-by-files").cmd("true").build()).id());
+            Container runner = rt.create(ContainerSpec.builder("bb:latest").name("still-running").cmd("sleep", "600").build());
+            rt.start(runner.id());
+            ids.add(runner.id());
+            leaver = rt.create(exitsThreeOnTerm("leaver"));
+            rt.start(leaver.id());
+            leaver = rt.get(leaver.id());
+        }
+        terminateWhileDown(leaver);
+        assertThat(data().resolve("images/state.json")).exists();
+
+        app = start();
+        ContainerRuntime rt = engine().containers();
+        assertThat(rt.list()).extracting(Container::name)
+                .containsExactlyInAnyOrder("made-by-files", "still-running", "leaver");
+        assertThat(rt.get("still-running").state().status()).isEqualTo(Status.RUNNING);
+        assertThat(exited(rt, leaver.id()).state().exitCode()).isEqualTo(3);
+        assertThat(engine().images().get("old:tag").repoTags()).containsExactly("bb:latest", "old:tag");
+        assertThat(data().resolve("images/state.json")).doesNotExist();
+        assertThat(data().resolve("images/state.json.imported")).exists();
+
+        rt.remove("made-by-files", false);   // changes now go to the database only
+        app.close();
+        app = start();
+        assertThat(engine().containers().list()).extracting(Container::name)
+                .containsExactlyInAnyOrder("still-running", "leaver");
+        assertThat(engine().containers().get(ids.get(1)).state().status()).isEqualTo(Status.RUNNING);
+    }
+}
