@@ -6,16 +6,22 @@ import java.util.function.Consumer;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpUpgradeHandler;
 import jakarta.servlet.http.WebConnection;
+
+import org.apache.coyote.http11.upgrade.InternalHttpUpgradeHandler;
+import org.apache.tomcat.util.net.AbstractEndpoint.Handler.SocketState;
+import org.apache.tomcat.util.net.SSLSupport;
+import org.apache.tomcat.util.net.SocketEvent;
+import org.apache.tomcat.util.net.SocketWrapperBase;
 
 /**
  * Docker's "hijack" (attach, exec start) as a servlet HTTP upgrade: the answer is
  * `101 UPGRADED` with `Upgrade: tcp`, after which the connection is a raw duplex byte
- * stream owned by the session given to {@link #upgrade}. Tomcat creates this class itself,
- * so it keeps a public no-argument constructor.
+ * stream owned by the session given to {@link #upgrade}. It is a Tomcat-internal upgrade
+ * handler (see HijackedSocket for why). Tomcat creates this class itself, so it keeps a public
+ * no-argument constructor.
  */
-public class HijackHandler implements HttpUpgradeHandler {
+public class HijackHandler implements InternalHttpUpgradeHandler {
     private Consumer<WebConnection> session;
 
     public HijackHandler() {
@@ -42,11 +48,7 @@ public class HijackHandler implements HttpUpgradeHandler {
         }
     }
 
-    /**
-     * Ends a session: closes both directions and has Tomcat release the socket now. Tomcat
-     * closes an upgraded socket only while handling an event on it, and a client with an open
-     * terminal sends none, so one is raised here (no servlet API exists for this).
-     */
+    /** Ends a session; Tomcat releases the socket at once (see HijackedSocket.close). */
     static void end(WebConnection wc) {
         if (wc == null) {
             return;
@@ -56,21 +58,39 @@ public class HijackHandler implements HttpUpgradeHandler {
         } catch (Exception ignored) {
             // already closed
         }
-        try {
-            if (wc.getInputStream() instanceof org.apache.coyote.http11.upgrade.UpgradeServletInputStream in) {
-                java.lang.reflect.Field f = in.getClass().getDeclaredField("socketWrapper");
-                f.setAccessible(true);
-                org.apache.tomcat.util.net.SocketWrapperBase<?> socket = (org.apache.tomcat.util.net.SocketWrapperBase<?>) f.get(in);
-                socket.processSocket(org.apache.tomcat.util.net.SocketEvent.OPEN_READ, true);
-            }
-        } catch (ReflectiveOperationException | IOException | RuntimeException e) {
-            // the socket closes at the client's next event instead
-        }
+    }
+
+    private HijackedSocket socket;
+
+    @Override
+    public void setSocketWrapper(SocketWrapperBase<?> wrapper) {
+        socket = new HijackedSocket(wrapper);
     }
 
     @Override
+    public SocketState upgradeDispatch(SocketEvent status) {
+        return socket.dispatch(status);
+    }
+
+    @Override
+    public void timeoutAsync(long now) {
+        // no timeouts: a session lasts as long as its container or exec
+    }
+
+    @Override
+    public void setSslSupport(SSLSupport sslSupport) {
+        // the unix socket and plain HTTP have none
+    }
+
+    @Override
+    public void pause() {
+        // Tomcat stopping: the sockets close with it
+    }
+
+    /** Tomcat passes its own connection object; the session gets the socket-backed one. */
+    @Override
     public void init(WebConnection connection) {
-        session.accept(connection);
+        session.accept(socket);
     }
 
     @Override
