@@ -1,17 +1,9 @@
 package dev.caisson.api.docker;
 
-import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -24,7 +16,6 @@ import dev.caisson.engine.image.Reference;
 final class ImageFilters {
     private static final Set<String> LIST = Set.of("dangling", "label", "before", "since", "reference");
     private static final Set<String> PRUNE = Set.of("dangling", "label", "label!", "until");
-    private static final Pattern DURATION_PART = Pattern.compile("([0-9]*\\.?[0-9]+)(ns|us|µs|ms|s|m|h)");
 
     private ImageFilters() {
     }
@@ -123,50 +114,8 @@ final class ImageFilters {
         return new InvalidArgumentException("syntax error in pattern");
     }
 
-    /**
-     * Docker's time filter values: a Go duration before now ("10m", "1h30m"), unix seconds
-     * ("1700000000.5"), or an RFC 3339 date or date-time (local time when it has no zone).
-     */
+    /** Docker's time filter values; one parser for every route (see Timestamps). */
     static Instant timestamp(String v, Instant now) {
-        Duration d = goDuration(v);
-        if (d != null) {
-            return now.minus(d);
-        }
-        try {
-            if (v.matches("-?\\d+(\\.\\d+)?")) {
-                BigDecimal b = new BigDecimal(v);
-                long sec = b.longValue();
-                return Instant.ofEpochSecond(sec, b.subtract(BigDecimal.valueOf(sec)).movePointRight(9).longValue());
-            }
-            if (v.endsWith("Z") || v.matches(".*[+-]\\d\\d:\\d\\d$")) {
-                return OffsetDateTime.parse(v).toInstant();
-            }
-            if (v.contains("T")) {
-                return LocalDateTime.parse(v).atZone(ZoneId.systemDefault()).toInstant();
-            }
-            return LocalDate.parse(v).atStartOfDay(ZoneId.systemDefault()).toInstant();
-        } catch (DateTimeParseException | ArithmeticException e) {
-            throw new InvalidArgumentException("failed to parse value as time or duration: \"" + v + "\"");
-        }
-    }
-
-    private static Duration goDuration(String v) {
-        if (v.isEmpty() || !v.matches("(" + DURATION_PART.pattern() + ")+")) {
-            return null;
-        }
-        double nanos = 0;
-        Matcher m = DURATION_PART.matcher(v);
-        while (m.find()) {
-            double n = Double.parseDouble(m.group(1));
-            nanos += n * switch (m.group(2)) {
-                case "ns" -> 1L;
-                case "us", "µs" -> 1_000L;
-                case "ms" -> 1_000_000L;
-                case "s" -> 1_000_000_000L;
-                case "m" -> 60_000_000_000L;
-                default -> 3_600_000_000_000L;
-            };
-        }
-        return Duration.ofNanos((long) nanos);
+        return Timestamps.parse(v, now);
     }
 }
