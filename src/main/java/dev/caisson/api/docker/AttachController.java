@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,7 +20,7 @@ import dev.caisson.engine.ConflictException;
 import dev.caisson.engine.Engine;
 import dev.caisson.engine.runtime.Container;
 import dev.caisson.engine.runtime.ContainerRuntime;
-import dev.caisson.engine.runtime.LogEntry;
+import dev.caisson.engine.runtime.LogCursor;
 import dev.caisson.engine.runtime.LogOptions;
 
 /**
@@ -76,30 +75,22 @@ class AttachController {
 
     /** logs=1: what the container wrote so far, in the stream's own framing, before the live part. */
     private boolean replayLogs(WebConnection wc, Container c, boolean out, boolean err, boolean tty) {
-        try {
+        LogFrames frames = new LogFrames(tty, false, false);
+        try (LogCursor cursor = rt.openLog(c.id(), new LogOptions(out, err, null, null, -1, false))) {
             OutputStream os = wc.getOutputStream();
-            boolean[] ok = {true};
-            rt.logs(c.id(), new LogOptions(out, err, null, null, -1, false), e -> {
-                byte[] data = e.log().getBytes(StandardCharsets.UTF_8);
-                if (!tty) {
-                    int n = data.length;
-                    byte[] frame = new byte[8 + n];
-                    frame[0] = (byte) (e.stream() == LogEntry.Stream.STDERR ? 2 : 1);
-                    frame[4] = (byte) (n >>> 24);
-                    frame[5] = (byte) (n >>> 16);
-                    frame[6] = (byte) (n >>> 8);
-                    frame[7] = (byte) n;
-                    System.arraycopy(data, 0, frame, 8, n);
-                    data = frame;
+            LogCursor.Status s;
+            do {
+                s = cursor.pollRecords(r -> {
+                    frames.add(r);
+                    return true;
+                }, 2000);
+                byte[] chunk = frames.take();
+                if (!StreamPumps.send(os, chunk, 0, chunk.length)) {
+                    return false;
                 }
-                ok[0] = StreamPumps.send(os, data, 0, data.length);
-                return ok[0];
-            });
-            return ok[0];
+            } while (s == LogCursor.Status.MORE);
+            return true;
         } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return false;
         }
     }

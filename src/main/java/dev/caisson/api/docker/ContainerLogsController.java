@@ -1,9 +1,7 @@
 package dev.caisson.api.docker;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,7 +17,6 @@ import dev.caisson.engine.InvalidArgumentException;
 import dev.caisson.engine.runtime.Container;
 import dev.caisson.engine.runtime.ContainerRuntime;
 import dev.caisson.engine.runtime.LogCursor;
-import dev.caisson.engine.runtime.LogEntry;
 import dev.caisson.engine.runtime.LogOptions;
 
 /**
@@ -66,18 +63,20 @@ class ContainerLogsController {
         LogCursor cursor = rt.openLog(c.id(), o);
         AsyncStream stream = AsyncStream.start(req, res,
                 tty ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream");
+        LogFrames frames = new LogFrames(tty, stamps, !o.follow());
         scheduler.loop(stream, new StreamScheduler.Step() {
             @Override
             public long run() throws IOException {
                 if (stream.backlog() > MAX_BACKLOG) {
                     return BACKLOG_RETRY_MS;   // the client reads slower than we read: let the socket drain first
                 }
-                ByteArrayOutputStream chunk = new ByteArrayOutputStream();
-                LogCursor.Status s = cursor.poll(e -> {
-                    frame(chunk, e, tty, stamps);
+                LogCursor.Status s = cursor.pollRecords(r -> {
+                    frames.add(r);
                     return true;
                 }, STEP_RECORDS);
-                stream.send(chunk.toByteArray());
+                if (frames.size() > 0) {
+                    stream.send(frames.take());
+                }
                 return switch (s) {
                     case MORE -> 0;
                     case IDLE -> FOLLOW_POLL_MS;
@@ -97,17 +96,6 @@ class ContainerLogsController {
                 }
             }
         });
-    }
-
-    /** One record: Docker's 8-byte frame header unless the container has a TTY. */
-    static void frame(ByteArrayOutputStream out, LogEntry e, boolean tty, boolean stamps) {
-        byte[] data = ((stamps ? e.time() + " " : "") + e.log()).getBytes(StandardCharsets.UTF_8);
-        if (!tty) {
-            int n = data.length;
-            out.writeBytes(new byte[]{(byte) (e.stream() == LogEntry.Stream.STDERR ? 2 : 1), 0, 0, 0,
-                    (byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
-        }
-        out.writeBytes(data);
     }
 
     /** Docker's since/until: unix seconds, optionally with a fraction; 0 or empty = unset. */

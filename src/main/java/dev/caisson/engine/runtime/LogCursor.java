@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
@@ -29,11 +29,20 @@ public final class LogCursor implements AutoCloseable {
 
     private static final int CHUNK = 64 * 1024;
 
+    /** Receives records; returns false to stop. The record is valid only during the call. */
+    @FunctionalInterface
+    public interface RecordSink {
+        boolean accept(LogRecord r) throws IOException;
+    }
+
     private final Path file;
     private final LogOptions options;
     private final BooleanSupplier running;
-    private final ByteBuffer buf = ByteBuffer.allocate(CHUNK);
-    private byte[] partial = new byte[0];
+    private final LogRecord record = new LogRecord();
+    /** Read but not yet handed out: buf[pos, limit). A line longer than the buffer grows it. */
+    private byte[] buf = new byte[CHUNK];
+    private int pos;
+    private int limit;
     private FileChannel channel;
     private boolean ended;
 
@@ -43,12 +52,17 @@ public final class LogCursor implements AutoCloseable {
         this.running = running;
     }
 
+    /** {@link #pollRecords} for callers that want whole {@link LogEntry} values. */
+    public Status poll(Predicate<LogEntry> sink, int maxRecords) throws IOException {
+        return pollRecords(r -> sink.test(r.toEntry()), maxRecords);
+    }
+
     /**
      * Sends up to maxRecords matching records to sink. With follow, a container that has
      * stopped gets one last pass (the shim writes its final records before the container
      * counts as exited) before END.
      */
-    public Status poll(Predicate<LogEntry> sink, int maxRecords) throws IOException {
+    public Status pollRecords(RecordSink sink, int maxRecords) throws IOException {
         if (ended) {
             return Status.END;
         }
@@ -59,20 +73,21 @@ public final class LogCursor implements AutoCloseable {
         boolean alive = options.follow() && running.getAsBoolean();   // asked before reading: see the last pass above
         int sent = 0;
         while (sent < maxRecords) {
-            String line = nextLine();
-            if (line == null) {
+            int nl = nextNewline();
+            if (nl < 0) {
                 return end(alive ? Status.IDLE : Status.END);
             }
-            LogEntry e = LogReader.parse(line);
-            if (e == null) {
+            int from = pos;
+            pos = nl + 1;
+            if (!record.parse(buf, from, nl)) {
                 continue;
             }
-            if (options.until() != null && !e.time().isBefore(options.until())) {
+            if (options.until() != null && !record.time().isBefore(options.until())) {
                 return end(Status.END);
             }
-            if (options.wants(e)) {
+            if (options.wants(record)) {
                 sent++;
-                if (!sink.test(e)) {
+                if (!sink.accept(record)) {
                     return end(Status.END);
                 }
             }
@@ -99,39 +114,34 @@ public final class LogCursor implements AutoCloseable {
             throw e;
         }
         channel = raf.getChannel();
-        buf.flip();   // empty, ready to read from
         return true;
     }
 
-    /** The next whole line, or null when the file has no complete line beyond the position. */
-    private String nextLine() throws IOException {
+    /**
+     * Index in buf of the newline that ends the next whole line, reading more as needed; -1
+     * when the file has no complete line beyond the position (the shim may be mid-write).
+     */
+    private int nextNewline() throws IOException {
+        int scan = pos;
         while (true) {
-            for (int i = buf.position(); i < buf.limit(); i++) {
-                if (buf.get(i) == '\n') {
-                    int len = i - buf.position();
-                    byte[] line = new byte[partial.length + len];
-                    System.arraycopy(partial, 0, line, 0, partial.length);
-                    buf.get(line, partial.length, len);
-                    buf.get();   // the newline
-                    partial = new byte[0];
-                    return new String(line, StandardCharsets.UTF_8);
+            for (int i = scan; i < limit; i++) {
+                if (buf[i] == '\n') {
+                    return i;
                 }
             }
-            // keep the unfinished tail of the buffer and read more behind it
-            byte[] rest = new byte[buf.remaining()];
-            buf.get(rest);
-            if (rest.length > 0) {
-                byte[] joined = new byte[partial.length + rest.length];
-                System.arraycopy(partial, 0, joined, 0, partial.length);
-                System.arraycopy(rest, 0, joined, partial.length, rest.length);
-                partial = joined;
+            if (pos > 0) {   // keep the unfinished line at the front and read behind it
+                System.arraycopy(buf, pos, buf, 0, limit - pos);
+                limit -= pos;
+                pos = 0;
+            } else if (limit == buf.length) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
             }
-            buf.clear();
-            int n = channel.read(buf);
-            buf.flip();
+            scan = limit;
+            int n = channel.read(ByteBuffer.wrap(buf, limit, buf.length - limit));
             if (n <= 0) {
-                return null;
+                return -1;
             }
+            limit += n;
         }
     }
 

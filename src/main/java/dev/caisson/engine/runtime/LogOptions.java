@@ -23,13 +23,13 @@ public record LogOptions(boolean stdout, boolean stderr, Instant since, Instant 
         return new LogOptions(stdout, stderr, from, to, tail, follow);
     }
 
-    boolean wants(LogEntry e) {
-        if (e.stream() == LogEntry.Stream.STDOUT ? !stdout : !stderr) {
+    boolean wants(LogRecord r) {
+        if (r.stream() == LogEntry.Stream.STDOUT ? !stdout : !stderr) {
             return false;
         }
-        if (since != null && e.time().isBefore(since)) {
+        if (since != null && r.time().isBefore(since)) {
             return false;
         }
-        return until == null || e.time().isBefore(until);
+        return until == null || r.time().isBefore(until);
     }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class LogTimeTest {
     private static Instant parse(String v) {
         String line = "x" + v + "y";
-        return LogReader.parseTime(line, 1, 1 + v.length());
+        return LogRecord.parseTime(line.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 1, 1 + v.length());
     }
 
     @Test
