@@ -45,10 +45,13 @@ static int join(const struct spec *s) {
             fds[i] = -1;
         }
     }
-    char pid[32];
-    snprintf(pid, sizeof pid, "%d", getpid());
-    for (int i = 0; i < s->n_cgroups; i++)
-        if (write_file(s->cgroups[i], pid) < 0) { fprintf(stderr, "join cgroup %s: %s\n", s->cgroups[i], strerror(errno)); return -1; }
+    /* "0" is the writer itself; the engine names v1's "tasks" files, which move only this
+       (single) thread and so skip the kernel's thread-group lock and its RCU grace period */
+    for (int i = 0; i < s->n_self_cgroups; i++)
+        if (write_file(s->self_cgroups[i], "0") < 0) {
+            fprintf(stderr, "join cgroup %s: %s\n", s->self_cgroups[i], strerror(errno));
+            return -1;
+        }
     for (size_t i = 0; i < N_NS; i++) {
         if (fds[i] < 0) continue;
         if (setns(fds[i], NAMESPACES[i].type) < 0) { fprintf(stderr, "setns %s: %s\n", NAMESPACES[i].name, strerror(errno)); return -1; }

@@ -7,8 +7,9 @@
  *
  *   engine (Java)          shim (daemon)                         init (new namespaces)
  *   spawn shim ----------> fork; first process relays the report; daemon: setsid
- *                          clone(CLONE_NEW*) -----------------> mounts, pivot_root, hostname
- *                          pid → cgroup.procs files            (in parallel: both take ms)
+ *                          open "cgroupself" files; clone(CLONE_NEW*) --> writes "0" into them (joins)
+ *                                                               mounts, pivot_root, hostname
+ *                          pid → "cgroup" files (v2)            (in parallel: both take ms)
  *                          [tty] master fd <--- SCM_RIGHTS ---- opens /dev/ptmx in its devpts
  *                          "G" -------------------------------> waits for "G" (now in its cgroups)
  *                                                               user, rlimits, caps, cwd, fds
@@ -36,11 +37,19 @@
 struct init_args {
     const struct spec *s;
     int sync, in, out, err;
+    int self_cgroups[32];   /* opened by the shim in the host's mount namespace */
 };
 
 static int init_main(void *arg) {
     struct init_args *a = arg;
     set_error_fd(a->sync);
+    /* v1 "tasks" files: a single thread that moves itself skips the kernel's thread-group lock,
+       whose RCU grace period (5-13 ms here) a move of the whole process by pid pays */
+    for (int i = 0; i < a->s->n_self_cgroups; i++) {
+        if (write(a->self_cgroups[i], "0", 1) != 1)
+            die_to_parent("join cgroup %s: %s", a->s->self_cgroups[i], strerror(errno));
+        close(a->self_cgroups[i]);
+    }
     if (!a->s->tty) {
         dup2(a->in, 0);
         dup2(a->out, 1);
@@ -145,12 +154,19 @@ static int run(const char *spec_path) {
         if (s.open_stdin) { if (pipe2(in, O_CLOEXEC) < 0) return fail(0, strerror(errno)); }
         else in[0] = devnull;
     }
-    struct init_args a = { &s, sync[1], in[0], out[1], er[1] };
+    struct init_args a = { &s, sync[1], in[0], out[1], er[1], {0} };
+    for (int i = 0; i < s.n_self_cgroups; i++) {
+        if ((a.self_cgroups[i] = open(s.self_cgroups[i], O_WRONLY | O_CLOEXEC)) < 0) {
+            snprintf(err, sizeof err, "join cgroup %s: %s", s.self_cgroups[i], strerror(errno));
+            return fail(0, err);
+        }
+    }
     size_t stack_size = 256 * 1024;
     char *stack = malloc(stack_size);
     pid_t init = clone(init_main, stack + stack_size, s.ns_flags | SIGCHLD, &a);
     if (init < 0) return fail(0, strerror(errno));
     close(sync[1]);
+    for (int i = 0; i < s.n_self_cgroups; i++) close(a.self_cgroups[i]);
     if (!s.tty) { close(out[1]); close(er[1]); if (s.open_stdin) close(in[0]); }
     for (int i = 0; i < s.n_cgroups; i++) {
         char pid[32];

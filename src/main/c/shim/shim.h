@@ -29,16 +29,17 @@ struct spec {
     const char *log_path, *shim_log, *exit_path, *socket_path, *oom_path, *netns;
     unsigned long ns_flags;             /* CLONE_NEW* for a new container */
     int readonly_root, tty, open_stdin, stdin_once, no_new_privs, pid;
-    int attach_wait;
+    int attach_wait;   /* attach clients to accept before the container runs (docker run) */
     int init;   /* --init: pid 1 stays a minimal init (reaps, forwards signals), the command is its child */
-    const char *winsize_file;   /* exec: "rows cols", re-read on SIGWINCH (the engine's resize) */   /* attach clients to accept before the container runs (docker run) */
+    const char *winsize_file;   /* exec: "rows cols", re-read on SIGWINCH (the engine's resize) */
     unsigned short rows, cols;
     unsigned long long caps;            /* bounding set (= effective set for root) */
     const char *root_source, *root_fstype, *root_data;  /* the rootfs mount itself */
     struct mount_op mounts[MAX_ITEMS]; int n_mounts;
     const char *args[MAX_ITEMS + 1]; int n_args;
     const char *env[MAX_ITEMS + 1]; int n_env;
-    const char *cgroups[32]; int n_cgroups;
+    const char *cgroups[32]; int n_cgroups;            /* run: the shim writes the init's pid here */
+    const char *self_cgroups[32]; int n_self_cgroups;  /* the process writes "0" here itself (see main.c) */
     const char *groups[32]; int n_groups;
     const char *masked[64]; int n_masked;
     const char *readonly[64]; int n_readonly;

@@ -156,7 +156,7 @@ public final class ContainerRuntime implements AutoCloseable {
         Container c = new Container(id, name, Instant.now(), image.id(), spec, cfg, ContainerState.created());
         // validate everything a start would decide, so a bad request fails now and leaves nothing
         SpecPlanner.plan(new SpecPlanner.Inputs(c, Path.of("/nonexistent"), Path.of("/nonexistent"), Path.of("/nonexistent"), "",
-                List.of(), null, Map.of(), Map.of(), List.of()));
+                List.of(), List.of(), null, Map.of(), Map.of(), List.of()));
         store.reserveName(name, id);
         Bundle b = bundle(id);
         try {

@@ -54,7 +54,7 @@ final class ShimLauncher {
                             cfg.workingDir(), cfg.user(), cfg.hostname(), cfg.domainname(), cfg.stopSignal()),
                     c.state());
             ShimSpec spec = SpecPlanner.plan(new SpecPlanner.Inputs(withEnv, b.dir(), b.socket(), b.rootfs(),
-                    b.overlayData(images.lowerDirs(image)), cg.procsFiles(), cg.oomEventsFile(), cg.containerBinds(),
+                    b.overlayData(images.lowerDirs(image)), cg.procsFiles(), cg.threadJoinFiles(), cg.oomEventsFile(), cg.containerBinds(),
                     cg.containerSymlinks(), c.spec().privileged() ? hostDevices() : List.of()));
             if (!attaches.isEmpty()) {
                 spec.add("attachwait", attaches.size());
@@ -160,7 +160,7 @@ final class ShimLauncher {
                 base.hostname(), base.domainname(), base.stopSignal());
         ContainerSpec spec = c.spec().toBuilder().privileged(c.spec().privileged() || exec.privileged()).build();
         ShimSpec s = new ShimSpec().add("pid", c.state().pid());
-        cg.procsFiles().forEach(p -> s.add("cgroup", p));
+        (cg.threadJoinFiles().isEmpty() ? cg.procsFiles() : cg.threadJoinFiles()).forEach(p -> s.add("cgroupself", p));
         SpecPlanner.process(s, cfg, spec);
         if (exec.tty()) {
             s.add("tty");

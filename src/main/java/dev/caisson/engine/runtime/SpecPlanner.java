@@ -38,7 +38,7 @@ final class SpecPlanner {
 
     /** Where the bundle's pieces live for one start. */
     record Inputs(Container container, Path bundle, Path socket, Path rootfsDir, String overlayData,
-                  List<Path> procsFiles, Path oomFile, Map<String, Path> cgroupBinds,
+                  List<Path> procsFiles, List<Path> threadJoinFiles, Path oomFile, Map<String, Path> cgroupBinds,
                   Map<String, String> cgroupLinks, List<String> hostDevices) {
     }
 
@@ -119,7 +119,11 @@ final class SpecPlanner {
         if (spec.readonlyRootfs()) {
             s.add("rootreadonly");
         }
-        in.procsFiles().forEach(p -> s.add("cgroup", p));
+        if (in.threadJoinFiles().isEmpty()) {
+            in.procsFiles().forEach(p -> s.add("cgroup", p));   // the shim moves the init, overlapping its setup
+        } else {
+            in.threadJoinFiles().forEach(p -> s.add("cgroupself", p));   // the init moves itself: no grace period
+        }
         if (in.oomFile() != null) {
             s.add("oomfile", in.oomFile());
         }

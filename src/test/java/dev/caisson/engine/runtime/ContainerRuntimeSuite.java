@@ -101,6 +101,23 @@ abstract class ContainerRuntimeSuite {
     }
 
     @Test
+    void initAndExecsAreInTheContainersCgroups() throws Exception {
+        String id = h().start(busybox("sleep", "60").build());
+        try {
+            int init = h().rt().get(id).state().pid();
+            var cg = h().driver.open(h().cgroupParent + "/" + id);
+            for (java.nio.file.Path procs : cg.procsFiles()) {
+                assertThat(java.nio.file.Files.readAllLines(procs)).as(procs.toString()).contains(Integer.toString(init));
+            }
+            Process p = h().rt().exec(id, ExecSpec.of("sh", "-c", "cat /proc/1/cgroup; echo ==; cat /proc/self/cgroup"));
+            String[] views = RuntimeHarness.execOutput(p).split("==\n");
+            assertThat(views[1]).as("an exec joins every cgroup of the init").isEqualTo(views[0]).contains(id);
+        } finally {
+            h().rt().remove(id, true);
+        }
+    }
+
+    @Test
     void execJoinsTheContainer() throws Exception {
         String id = h().start(busybox("sleep", "60").build());
         try {

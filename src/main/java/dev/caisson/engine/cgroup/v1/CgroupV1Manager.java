@@ -91,6 +91,11 @@ final class CgroupV1Manager implements CgroupManager {
     }
 
     @Override
+    public List<Path> threadJoinFiles() {
+        return dirs().values().stream().map(d -> d.resolve("tasks")).toList();
+    }
+
+    @Override
     public void addProcess(long pid) {
         for (Path procs : procsFiles()) {
             write(procs, Long.toString(pid));
