@@ -115,6 +115,7 @@ class ExecController {
             e.started = true;
             e.running = true;
         }
+        execs.persist(e);
         boolean detach = r != null && Boolean.TRUE.equals(r.detach());
         if (detach) {
             ExecProcess p = launch(e, c);
@@ -153,6 +154,7 @@ class ExecController {
                 e.running = false;
                 e.exitCode = 126;
             }
+            execs.persist(e);
             throw ex;
         }
         synchronized (e) {
@@ -240,6 +242,7 @@ class ExecController {
                 e.running = false;
                 e.exitCode = code;
             }
+            execs.persist(e);
             publish(c, "exec_die", e, Map.of("exitCode", Integer.toString(code)));
         } catch (IOException | InterruptedException ex) {
             if (ex instanceof InterruptedException) {

@@ -14,7 +14,8 @@ import dev.caisson.platform.events.EventBus;
 /**
  * The platform's metadata lives in its database (H2 in the data dir by default, schema by
  * Flyway from db/migration): the engine gets JDBC repositories instead of its JSON files, after
- * a one-time import of those files, and the event bus gets a table for its recent events.
+ * a one-time import of those files; the event bus gets a table for its recent events and the
+ * Engine API one for its exec instances.
  */
 @Configuration(proxyBeanMethods = false)
 class PersistenceConfiguration {
@@ -26,6 +27,12 @@ class PersistenceConfiguration {
         JdbcImageRepository images = new JdbcImageRepository(jdbc, tx);
         new FileMetadataImport(props.dataDir(), jdbc, tx).runOnce(containers, images);
         return new Engine.Metadata(containers, images);
+    }
+
+    @Bean(destroyMethod = "close")
+    @DependsOnDatabaseInitialization
+    JdbcExecRecords execRecords(JdbcClient jdbc) {
+        return new JdbcExecRecords(jdbc);
     }
 
     @Bean(destroyMethod = "close")

@@ -3,14 +3,10 @@ package dev.caisson.api.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
 import java.net.URI;
-import java.net.UnixDomainSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.caisson.testsupport.PlatformDirs;
 import dev.caisson.testsupport.TestHost;
+import dev.caisson.testsupport.UnixHttp;
 
 /** The Engine API endpoint: the unix socket serves it, TCP refuses it without credentials. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -52,19 +49,8 @@ class EngineApiSocketIT {
         return overSocket(method, path, null);
     }
 
-    /** A raw HTTP/1.0 exchange over the unix socket (the JDK's HttpClient cannot dial one). */
     private static String overSocket(String method, String path, String json) throws IOException {
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(dirs.socket()));
-            String body = json == null ? "" : json;
-            ch.write(ByteBuffer.wrap((method + " " + path + " HTTP/1.0\r\nHost: docker\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8)));
-            ByteBuffer buf = ByteBuffer.allocate(1 << 16);
-            while (ch.read(buf) >= 0) {
-                // until the server closes (HTTP/1.0)
-            }
-            return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
-        }
+        return UnixHttp.exchange(dirs.socket(), method, path, json);
     }
 
     @Test

@@ -28,6 +28,7 @@ import dev.caisson.engine.runtime.ContainerState.Status;
 import dev.caisson.platform.events.DockerEvent;
 import dev.caisson.platform.events.EventBus;
 import dev.caisson.testsupport.TestHost;
+import dev.caisson.testsupport.UnixHttp;
 
 /**
  * The platform stopped and started again on the same data dir: containers (one running all
@@ -132,6 +133,18 @@ class PlatformRestartIT {
         leaver = rt.get(leaver.id());
         assertThatThrownBy(() -> rt.create(ContainerSpec.builder("bb:latest").name("idle").cmd("true").build()))
                 .isInstanceOf(ConflictException.class);
+        Path sock = root.resolve("caisson.sock");
+        String execId = UnixHttp.body(UnixHttp.exchange(sock, "POST", "/v1.41/containers/runner/exec",
+                "{\"Cmd\":[\"sh\",\"-c\",\"exit 3\"]}")).replaceAll(".*\"Id\":\"([0-9a-f]+)\".*", "$1").trim();
+        assertThat(execId).matches("[0-9a-f]{64}");
+        assertThat(UnixHttp.exchange(sock, "POST", "/v1.41/exec/" + execId + "/start", "{\"Detach\":true}"))
+                .startsWith("HTTP/1.1 200");
+        String execBefore = "";
+        for (int i = 0; i < 100 && !execBefore.contains("\"Running\":false"); i++) {
+            Thread.sleep(50);
+            execBefore = UnixHttp.body(UnixHttp.exchange(sock, "GET", "/v1.41/exec/" + execId + "/json", null));
+        }
+        assertThat(execBefore).contains("\"Running\":false").contains("\"ExitCode\":3");
         List<DockerEvent> eventsBefore = app.getBean(EventBus.class).recent();
         assertThat(eventsBefore).extracting(DockerEvent::action).contains("create", "start", "die");
         app.close();
@@ -157,11 +170,16 @@ class PlatformRestartIT {
         assertThat(engine().images().get(bb.id()).repoTags()).containsExactly("bb:latest", "keep:me");
         assertThat(engine().images().details(bb.id()).lastTagTime()).isEqualTo(tagged);
         assertThat(app.getBean(EventBus.class).recent()).containsAll(eventsBefore);
+        assertThat(UnixHttp.body(UnixHttp.exchange(sock, "GET", "/v1.41/exec/" + execId + "/json", null)))
+                .as("exec instances are kept").isEqualTo(execBefore);
 
         rt2.stop("runner", 1, null);   // re-adopted: its exit is seen and recorded
         assertThat(rt2.get("runner").state().exitCode()).isEqualTo(137);
         assertThatThrownBy(() -> rt2.create(ContainerSpec.builder("bb:latest").name("done").cmd("true").build()))
                 .isInstanceOf(ConflictException.class);
+        rt2.remove("runner", true);
+        assertThat(UnixHttp.exchange(sock, "GET", "/v1.41/exec/" + execId + "/json", null))
+                .as("and dropped with their container").startsWith("HTTP/1.1 404");
     }
 
     @Test
