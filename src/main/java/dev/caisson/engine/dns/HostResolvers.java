@@ -16,8 +16,8 @@ import java.util.List;
  * defaults (Google's public resolvers) are used, again as Docker does.
  */
 public final class HostResolvers {
-    static final Path RESOLV_CONF = Path.of("/etc/resolv.conf");
-    static final Path SYSTEMD_RESOLV_CONF = Path.of("/run/systemd/resolve/resolv.conf");
+    private static final Path RESOLV_CONF = Path.of("/etc/resolv.conf");
+    private static final Path SYSTEMD_RESOLV_CONF = Path.of("/run/systemd/resolve/resolv.conf");
     private static final String STUB = "127.0.0.53";
     private static final List<String> DOCKER_DEFAULTS = List.of("8.8.8.8", "8.8.4.4");
     /** Docker asks at most three servers per query */
@@ -28,9 +28,13 @@ public final class HostResolvers {
 
     /** The host's IPv4 name servers on port 53, at most three. */
     public static List<InetSocketAddress> read() {
-        List<String> servers = nameservers(readOrEmpty(RESOLV_CONF));
+        return read(RESOLV_CONF, SYSTEMD_RESOLV_CONF);
+    }
+
+    static List<InetSocketAddress> read(Path resolvConf, Path systemdResolvConf) {
+        List<String> servers = nameservers(readOrEmpty(resolvConf));
         if (servers.equals(List.of(STUB))) {
-            List<String> behind = nameservers(readOrEmpty(SYSTEMD_RESOLV_CONF));
+            List<String> behind = nameservers(readOrEmpty(systemdResolvConf));
             if (!behind.isEmpty()) {
                 servers = behind;
             }
