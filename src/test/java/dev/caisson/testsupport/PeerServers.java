@@ -48,6 +48,12 @@ public final class PeerServers implements AutoCloseable {
     }
 
     public void udpEcho(ScratchNetwork.Peer peer, int port) throws Exception {
+        udpEcho(peer, port, "echo:");
+    }
+
+    /** Answers every datagram with prefix + its content. */
+    public void udpEcho(ScratchNetwork.Peer peer, int port, String prefix) throws Exception {
+        byte[] head = prefix.getBytes(StandardCharsets.US_ASCII);
         DatagramChannel server = inside(peer, () -> DatagramChannel.open(StandardProtocolFamily.INET)
                 .bind(new InetSocketAddress("0.0.0.0", port)));
         channels.add(server);
@@ -57,8 +63,8 @@ public final class PeerServers implements AutoCloseable {
                 buf.clear();
                 SocketAddress from = server.receive(buf);
                 buf.flip();
-                ByteBuffer reply = ByteBuffer.allocate(buf.remaining() + 5);
-                reply.put("echo:".getBytes(StandardCharsets.US_ASCII)).put(buf).flip();
+                ByteBuffer reply = ByteBuffer.allocate(buf.remaining() + head.length);
+                reply.put(head).put(buf).flip();
                 server.send(reply, from);
             }
         });

@@ -50,6 +50,14 @@ public final class Nftables implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Deletes the connection tracking entries of UDP flows answered from address:port, so that
+     * their next packets are translated afresh (see {@link Conntrack}); returns how many.
+     */
+    public int forgetUdpFlows(java.net.Inet4Address address, int port) throws LinuxException {
+        return Conntrack.forgetUdp(socket, address, port);
+    }
+
     @Override
     public void close() {
         socket.close();

@@ -150,6 +150,20 @@ public final class PortPublisher implements AutoCloseable {
                 r.release();
             }
         }
+        forgetUdpFlows(mappings);
+    }
+
+    /** A UDP client that keeps sending would otherwise stay translated to the old address. */
+    private void forgetUdpFlows(List<Mapping> mappings) {
+        for (Mapping m : mappings) {
+            if (m.port().protocol() == Protocol.UDP) {
+                try {
+                    nft.forgetUdpFlows(m.containerIp(), m.port().containerPort());
+                } catch (LinuxException e) {
+                    LOG.log(System.Logger.Level.WARNING, "cannot flush the UDP flows of " + m.port() + ": " + e.getMessage());
+                }
+            }
+        }
     }
 
     /** Unpublishes every container not in live (after a crash); returns their ids. */

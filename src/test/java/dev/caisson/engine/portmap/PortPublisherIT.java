@@ -41,6 +41,7 @@ class PortPublisherIT {
     private static final String ID = "c0ffee" + "0".repeat(58);
     private static ScratchNetwork net;
     private static ScratchNetwork.Peer container;
+    private static ScratchNetwork.Peer successor;
     private static PeerServers servers;
 
     @BeforeAll
@@ -51,6 +52,8 @@ class PortPublisherIT {
         servers = new PeerServers();
         servers.greeter(container, 80, "hello from the container");
         servers.udpEcho(container, 5353);
+        successor = net.addPeer();
+        servers.udpEcho(successor, 5353, "second:");
     }
 
     @AfterAll
@@ -153,6 +156,30 @@ class PortPublisherIT {
                     List.of(PortBinding.of("", 0, 80, Protocol.TCP))));
             publisher.unpublish(ID);
         }
+    }
+
+    @Test
+    void aUdpClientThatKeepsSendingReachesTheNextContainerOnThePort() throws Exception {
+        try (PortPublisher publisher = PortPublisher.open(TABLE); DatagramSocket client = new DatagramSocket()) {
+            client.setSoTimeout(2000);
+            int port = publisher.publish(ID, container.address(), net.bridge(),
+                    List.of(PortBinding.of("", 0, 5353, Protocol.UDP))).get(0).hostPort();
+            assertEquals("echo:1", exchange(client, port, "1"));
+            publisher.unpublish(ID);
+            String next = "f00d" + "0".repeat(60);
+            publisher.publish(next, successor.address(), net.bridge(), List.of(PortBinding.of("", port, 5353, Protocol.UDP)));
+            // same client port as before: without the flush, conntrack would still send it to the first one
+            assertEquals("second:2", exchange(client, port, "2"));
+            publisher.unpublish(next);
+        }
+    }
+
+    private static String exchange(DatagramSocket s, int port, String text) throws IOException {
+        byte[] out = text.getBytes(StandardCharsets.UTF_8);
+        s.send(new DatagramPacket(out, out.length, InetAddress.getByName("127.0.0.1"), port));
+        DatagramPacket in = new DatagramPacket(new byte[512], 512);
+        s.receive(in);
+        return new String(in.getData(), 0, in.getLength(), StandardCharsets.UTF_8);
     }
 
     private static String greeting(String host, int port) throws IOException {
