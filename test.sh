@@ -11,6 +11,9 @@ command -v cc >/dev/null || need+=(gcc libc6-dev)
 command -v make >/dev/null || need+=(make)
 [ -x /bin/busybox ] && file -L /bin/busybox 2>/dev/null | grep -q static || need+=(busybox-static)
 command -v file >/dev/null || need+=(file)
+# the published-port and DNS tests check the kernel's rules with nft and make namespaces with ip
+command -v nft >/dev/null || need+=(nftables)
+command -v ip >/dev/null || need+=(iproute2)
 # the Engine API scenario tests drive the real docker CLI (the client only: no dockerd is started)
 command -v docker >/dev/null || need+=(docker.io)
 # the docker-py scenario test needs the Docker SDK for Python in the python3 on PATH or Debian's
