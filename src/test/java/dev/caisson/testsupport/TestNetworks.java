@@ -33,19 +33,10 @@ public final class TestNetworks {
                 .toList();
     }
 
-    /** Deletes the bridge and every rule naming it. */
+    /** Deletes the bridge and every rule naming it (Caisson's chains too when no other bridge uses them). */
     public static void removeBridge(String name) throws IOException, InterruptedException {
-        if (name == null) {
-            return;
-        }
-        if (linkExists(name)) {
-            run("ip", "link", "del", name);
-        }
-        for (String rule : rulesMentioning(name)) {
-            String table = rule.contains("MASQUERADE") ? "nat" : "filter";
-            List<String> cmd = new java.util.ArrayList<>(List.of("iptables", "-w", "-t", table, "-D"));
-            cmd.addAll(List.of(rule.substring(3).split(" ")));
-            run(cmd.toArray(String[]::new));
+        if (name != null) {
+            dev.caisson.engine.network.NetworkService.purgeBridge(name);
         }
     }
 

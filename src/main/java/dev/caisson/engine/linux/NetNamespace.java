@@ -3,6 +3,7 @@ package dev.caisson.engine.linux;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -37,6 +38,15 @@ public final class NetNamespace implements AutoCloseable {
      * thread that makes it also opens the first {@link #netlink} socket inside, saving a thread.
      */
     public static NetNamespace create(Path file) throws IOException {
+        return create(file, Map.of());
+    }
+
+    /**
+     * Like {@link #create(Path)}, with sysctls written inside the new namespace first (keys as
+     * paths under /proc/sys, e.g. "net/ipv6/conf/all/disable_ipv6"): /proc/sys/net shows the
+     * namespace of the thread that opens it, which is only ever the creating thread's here.
+     */
+    public static NetNamespace create(Path file, Map<String, String> sysctls) throws IOException {
         Files.createDirectories(file.getParent());
         Files.createFile(file);
         Netlink inside;
@@ -45,6 +55,12 @@ public final class NetNamespace implements AutoCloseable {
                 check(Netlink.LIBC.unshare(CLONE_NEWNET), "unshare network namespace");
                 check(Netlink.LIBC.mount("/proc/thread-self/ns/net", file.toString(), "none", Linux.MS_BIND, null),
                         "bind network namespace to " + file);
+                for (Map.Entry<String, String> s : sysctls.entrySet()) {
+                    Path p = Path.of("/proc/sys", s.getKey());
+                    if (Files.exists(p)) {
+                        Files.writeString(p, s.getValue());
+                    }
+                }
                 return Netlink.open();
             });
         } catch (IOException | RuntimeException e) {

@@ -28,6 +28,7 @@ public final class Rtnl {
     static final int IFLA_IFNAME = 3;
     static final int IFLA_MTU = 4;
     static final int IFLA_MASTER = 10;
+    static final int IFLA_TXQLEN = 13;
     static final int IFLA_LINKINFO = 18;
     static final int IFLA_NET_NS_FD = 28;
     static final int IFLA_INFO_KIND = 1;
@@ -97,7 +98,8 @@ public final class Rtnl {
         NetlinkMessage m = NetlinkMessage.request(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL | NLM_F_ACK)
                 .ifinfo(AF_UNSPEC, 0, IFF_UP, IFF_UP)
                 .attrString(IFLA_IFNAME, hostName)
-                .attrInt(IFLA_MASTER, masterIndex);
+                .attrInt(IFLA_MASTER, masterIndex)
+                .attrInt(IFLA_TXQLEN, 0);   // no queue on a veth, as Docker makes them
         if (mtu > 0) {
             m.attrInt(IFLA_MTU, mtu);
         }
@@ -106,7 +108,7 @@ public final class Rtnl {
         int data = m.nest(IFLA_INFO_DATA);
         int peer = m.nest(VETH_INFO_PEER);
         m.ifinfo(AF_UNSPEC, 0, 0, 0).attrString(IFLA_IFNAME, peerName).attr(IFLA_ADDRESS, peerMac)
-                .attrInt(IFLA_NET_NS_FD, peerNamespaceFd);
+                .attrInt(IFLA_TXQLEN, 0).attrInt(IFLA_NET_NS_FD, peerNamespaceFd);
         if (mtu > 0) {
             m.attrInt(IFLA_MTU, mtu);
         }

@@ -19,6 +19,9 @@ import dev.caisson.engine.linux.Rtnl;
  */
 final class BridgeDriver implements AutoCloseable {
     private static final int EEXIST = 17;
+    /** Caisson's networks are IPv4 only: like Docker, no IPv6 (not even link-local) in a container's namespace. */
+    private static final java.util.Map<String, String> NO_IPV6 = java.util.Map.of(
+            "net/ipv6/conf/all/disable_ipv6", "1", "net/ipv6/conf/default/disable_ipv6", "1");
     private final Netlink host;
 
     BridgeDriver() {
@@ -93,7 +96,7 @@ final class BridgeDriver implements AutoCloseable {
     void createSandbox(Path file, List<Port> ports) {
         NetNamespace ns;
         try {
-            ns = NetNamespace.create(file);
+            ns = NetNamespace.create(file, NO_IPV6);
         } catch (IOException e) {
             throw new SystemException("create network namespace: " + e.getMessage(), e);
         }

@@ -59,8 +59,10 @@ final class CreateChecks {
         }
         Network primary = modeNetwork(mode);
         for (Map.Entry<String, NetworkingConfig.Endpoint> e : net.endpoints().entrySet()) {
-            Network n = state.get(e.getKey());
-            checkEndpoint(n, e.getValue().aliases(), e.getValue().ipv4Address());
+            Network n = endpointNetwork(e.getKey());
+            if (n != null) {
+                checkEndpoint(n, e.getValue().aliases(), e.getValue().ipv4Address());
+            }
         }
         if ((primary == null || !primary.bridged()) && net.endpoints().values().stream()
                 .anyMatch(e -> !e.aliases().isEmpty() || e.ipv4Address() != null)) {
@@ -80,12 +82,22 @@ final class CreateChecks {
         return state.get(mode);
     }
 
+    /** An EndpointsConfig key: a network's name or ID, or "default" as the CLI sends it for the default mode. */
+    private Network endpointNetwork(String ref) {
+        return ref.equals("default") ? modeNetwork(ref) : state.get(ref);
+    }
+
     /** The attachments a new container starts with: its mode's network first, then the other endpoints asked for. */
     List<Endpoint> attachments(Container c) {
         Map<String, Endpoint> out = new LinkedHashMap<>();
         Network primary = modeNetwork(c.spec().networkMode());
         Map<Network, NetworkingConfig.Endpoint> asked = new LinkedHashMap<>();
-        c.spec().networking().endpoints().forEach((ref, e) -> asked.put(state.get(ref), e));
+        c.spec().networking().endpoints().forEach((ref, e) -> {
+            Network n = endpointNetwork(ref);
+            if (n != null) {
+                asked.put(n, e);
+            }
+        });
         if (primary != null && primary.bridged()) {
             NetworkingConfig.Endpoint cfg = asked.getOrDefault(primary, new NetworkingConfig.Endpoint(null, null));
             out.put(primary.id(), Endpoint.configured(c.id(), primary, cfg.aliases(), cfg.ipv4Address(), 0));

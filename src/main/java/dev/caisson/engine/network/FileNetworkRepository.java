@@ -11,12 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 import dev.caisson.engine.ConflictException;
+import dev.caisson.engine.ForbiddenException;
 import dev.caisson.engine.SystemException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The library's default store: {@code networks.json} and {@code endpoints.json} in one
@@ -25,10 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * database's constraints hold: network names, and addresses within a network.
  */
 public final class FileNetworkRepository implements NetworkRepository {
-    static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .build();
+    private static final ObjectMapper JSON = NetworkCodec.JSON;
 
     private final Path dir;
     private final Map<String, Network> networks = new LinkedHashMap<>();
@@ -81,7 +77,7 @@ public final class FileNetworkRepository implements NetworkRepository {
         for (Map.Entry<String, Endpoint> o : endpoints.entrySet()) {
             Endpoint x = o.getValue();
             if (!o.getKey().equals(k) && e.ipv4() != null && e.ipv4().equals(x.ipv4()) && x.networkId().equals(e.networkId())) {
-                throw new ConflictException("Address already in use");
+                throw new ForbiddenException("Address already in use");
             }
         }
         Map<String, Endpoint> next = new LinkedHashMap<>(endpoints);

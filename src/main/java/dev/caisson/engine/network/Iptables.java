@@ -76,12 +76,28 @@ final class Iptables implements Firewall {
         Map<String, List<String>> batch = new LinkedHashMap<>();
         Set<String> chains = Set.of(FirewallRules.FORWARD, FirewallRules.ISOLATION_1, FirewallRules.ISOLATION_2,
                 FirewallRules.POSTROUTING);
+        boolean othersLeft = false;
         for (Map.Entry<String, Set<String>> table : present.entrySet()) {
             for (String spec : table.getValue()) {
                 String[] w = spec.split(" ");
                 boolean ours = w.length > 1 && w[0].equals("-A") && chains.contains(w[1]);
                 if (ours && (rules.contains(new FirewallRules.Rule(table.getKey(), spec)) || FirewallRules.mentions(spec, bridge))) {
                     batch.computeIfAbsent(table.getKey(), t -> new ArrayList<>()).add("-D" + spec.substring(2));
+                } else if (ours && !FirewallRules.base().contains(new FirewallRules.Rule(table.getKey(), spec))) {
+                    othersLeft = true;
+                }
+            }
+        }
+        if (!othersLeft) {
+            // the last bridge network on this host is gone: so are the jumps and chains, nothing stays behind
+            for (FirewallRules.Rule r : FirewallRules.base()) {
+                if (present.get(r.table()).contains(r.spec())) {
+                    batch.computeIfAbsent(r.table(), t -> new ArrayList<>()).add("-D" + r.spec().substring(2));
+                }
+            }
+            for (FirewallRules.Rule chain : FirewallRules.chains()) {
+                if (present.get(chain.table()).contains(chain.spec())) {
+                    batch.computeIfAbsent(chain.table(), t -> new ArrayList<>()).add("-X" + chain.spec().substring(2));
                 }
             }
         }

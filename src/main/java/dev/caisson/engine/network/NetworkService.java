@@ -173,6 +173,20 @@ public final class NetworkService implements AutoCloseable {
                 .map(l -> l.substring("nameserver ".length()).trim()).toList();
     }
 
+    /**
+     * Removes a bridge and its firewall rules that no engine's network uses any more (say, one
+     * left by a platform whose data dir was deleted); with the last one go Caisson's chains.
+     */
+    public static void purgeBridge(String bridge) {
+        HostLock.with(() -> {
+            try (BridgeDriver d = new BridgeDriver()) {
+                d.deleteLink(bridge);
+            }
+            Iptables.detect().remove(List.of(), bridge);
+            return null;
+        });
+    }
+
     private void emit(NetworkEvent e) {
         for (Consumer<NetworkEvent> l : listeners) {
             try {

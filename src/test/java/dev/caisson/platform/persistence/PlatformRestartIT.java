@@ -28,6 +28,7 @@ import dev.caisson.engine.runtime.ContainerState.Status;
 import dev.caisson.platform.events.DockerEvent;
 import dev.caisson.platform.events.EventBus;
 import dev.caisson.testsupport.TestHost;
+import dev.caisson.testsupport.TestNetworks;
 import dev.caisson.testsupport.UnixHttp;
 
 /**
@@ -38,6 +39,7 @@ import dev.caisson.testsupport.UnixHttp;
 class PlatformRestartIT {
     private Path root;
     private Path run;
+    private final String bridge = TestNetworks.uniqueBridge();
     private ConfigurableApplicationContext app;
 
     @BeforeEach
@@ -59,6 +61,11 @@ class PlatformRestartIT {
             }
         } finally {
             app.close();
+            try {
+                TestNetworks.removeBridge(bridge);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             TestHost.deleteTree(root);
             TestHost.deleteTree(run);
         }
@@ -71,7 +78,7 @@ class PlatformRestartIT {
     /** Command-line arguments: they win over application.properties (default properties would not). */
     private ConfigurableApplicationContext start() {
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(CaissonApplication.class).run(
-                "--caisson.data-dir=" + data(), "--caisson.run-dir=" + run,
+                "--caisson.data-dir=" + data(), "--caisson.run-dir=" + run, "--caisson.network.bridge=" + bridge,
                 "--caisson.api.socket=" + root.resolve("caisson.sock"), "--server.port=0");
         if (!ctx.getBean(Engine.class).dataDir().equals(data())) {
             ctx.close();
