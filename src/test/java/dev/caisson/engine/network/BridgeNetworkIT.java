@@ -246,6 +246,44 @@ class BridgeNetworkIT {
         assertThat(a.id()).isNotEqualTo(b.id());
     }
 
+    @Test
+    void hooksHearOfEndpointsComingUpAndGoing() throws Exception {
+        h.networks().create(NetworkCreate.bridge("hooked"));
+        h.networks().create(NetworkCreate.bridge("later"));
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Container c = h.rt().create(busybox("sleep", "300").name("hk").networkMode("hooked")
+                .networking(new NetworkingConfig(Map.of("hooked", new NetworkingConfig.Endpoint(List.of("svc"), null)),
+                        null, null, null, null)).build());
+        h.networks().addHooks(new NetworkHooks() {
+            @Override
+            public void endpointsUp(Sandbox s, List<Attachment> endpoints) {
+                record("up", s, endpoints);
+            }
+
+            @Override
+            public void endpointsDown(Sandbox s, List<Attachment> endpoints) {
+                record("down", s, endpoints);
+            }
+
+            private void record(String what, Sandbox s, List<Attachment> endpoints) {
+                if (s.container().id().equals(c.id())) {
+                    assertThat(s.netns()).isEqualTo(h.runDir.resolve("netns").resolve(c.id()));
+                    assertThat(Files.exists(s.netns())).as("the namespace exists while hooks run").isTrue();
+                    endpoints.forEach(e -> heard.add(what + " " + e.networkName() + " " + e.ipv4() + " " + e.aliases()
+                            + " " + e.userDefined() + " " + e.internal()));
+                }
+            }
+        });
+        h.rt().start(c.id());
+        String ip = h.ip("hk", "hooked");
+        h.networks().connect("later", "hk", List.of(), null);
+        String ip2 = h.ip("hk", "later");
+        h.networks().disconnect("later", "hk", false);
+        h.rt().stop("hk", 0, null);
+        assertThat(heard).containsExactly("up hooked " + ip + " [svc] true false", "up later " + ip2 + " [] true false",
+                "down later " + ip2 + " [] true false", "down hooked " + ip + " [svc] true false");
+    }
+
     private static void assertNoSandbox(String id) {
         assertThat(h.runDir.resolve("netns").resolve(id)).doesNotExist();
         assertThat(h.networks().endpoints(id)).noneMatch(Endpoint::live);

@@ -30,6 +30,9 @@ import dev.caisson.platform.events.EventBus;
 import dev.caisson.testsupport.TestHost;
 import dev.caisson.testsupport.TestNetworks;
 import dev.caisson.testsupport.UnixHttp;
+import dev.caisson.engine.network.Network;
+import dev.caisson.engine.network.NetworkCreate;
+import dev.caisson.engine.runtime.ExecSpec;
 
 /**
  * The platform stopped and started again on the same data dir: containers (one running all
@@ -58,6 +61,11 @@ class PlatformRestartIT {
             ContainerRuntime rt = engine().containers();
             for (Container c : rt.list()) {
                 rt.remove(c.id(), true);
+            }
+            for (Network n : engine().networks().list()) {
+                if (!n.predefined()) {
+                    engine().networks().remove(n.id());
+                }
             }
         } finally {
             app.close();
@@ -187,6 +195,41 @@ class PlatformRestartIT {
         rt2.remove("runner", true);
         assertThat(UnixHttp.exchange(sock, "GET", "/v1.41/exec/" + execId + "/json", null))
                 .as("and dropped with their container").startsWith("HTTP/1.1 404");
+    }
+
+    @Test
+    void networksAndRunningContainersKeepTheirConnectivityAcrossARestart() throws Exception {
+        app = start();
+        loadBusybox(engine());
+        Network net = engine().networks().create(NetworkCreate.bridge("kept"));
+        String defaultBridge = engine().networks().get("bridge").id();
+        ContainerRuntime rt = engine().containers();
+        Container a = rt.create(ContainerSpec.builder("bb:latest").name("ca").networkMode("kept").cmd("sleep", "600").build());
+        rt.start(a.id());
+        Container b = rt.create(ContainerSpec.builder("bb:latest").name("cb").networkMode("kept").cmd("sleep", "600").build());
+        rt.start(b.id());
+        Container leaver = rt.create(exitsThreeOnTerm("leaver").toBuilder().networkMode("kept").build());
+        rt.start(leaver.id());
+        leaver = rt.get(leaver.id());
+        String ipB = engine().networks().endpoints(b.id()).get(0).ipv4();
+        String leaverVeth = engine().networks().endpoints(leaver.id()).get(0).hostInterface();
+        app.close();
+        app = null;
+        terminateWhileDown(leaver);
+        assertThat(TestNetworks.linkExists(leaverVeth)).as("nothing cleaned up while no platform ran").isTrue();
+
+        app = start();
+        assertThat(exited(engine().containers(), leaver.id()).state().exitCode()).isEqualTo(3);
+        assertThat(TestNetworks.linkExists(leaverVeth)).as("cleaned up once its exit is recorded").isFalse();
+        assertThat(run.resolve("netns").resolve(leaver.id())).doesNotExist();
+        assertThat(engine().networks().endpoints(leaver.id())).singleElement().satisfies(e -> assertThat(e.live()).isFalse());
+        assertThat(engine().networks().get("kept")).isEqualTo(net);
+        assertThat(engine().networks().get("bridge").id()).isEqualTo(defaultBridge);
+        assertThat(engine().networks().endpoints(b.id()).get(0).ipv4()).isEqualTo(ipB);
+        Process ping = engine().containers().exec("ca", ExecSpec.of("ping", "-c1", "-W2", ipB));
+        assertThat(ping.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(ping.exitValue()).as("a still reaches b").isZero();
+        assertThat(TestNetworks.rulesMentioning(net.bridge())).isNotEmpty();
     }
 
     @Test
