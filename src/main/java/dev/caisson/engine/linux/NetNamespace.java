@@ -105,9 +105,18 @@ public final class NetNamespace implements AutoCloseable {
                 return n;
             }
         }
+        return inside(Netlink::open);
+    }
+
+    /**
+     * Runs work on a fresh thread that has entered this namespace, and returns its result. What
+     * it opens stays in the namespace whichever thread uses it later (a socket bound to the
+     * container's 127.0.0.11, say); the thread itself ends right after.
+     */
+    public <T> T inside(Work<T> work) throws IOException {
         return onFreshThread(() -> {
             check(Netlink.LIBC.setns(fd, CLONE_NEWNET), "enter network namespace " + file);
-            return Netlink.open();
+            return work.run();
         });
     }
 
@@ -142,7 +151,8 @@ public final class NetNamespace implements AutoCloseable {
         }
     }
 
-    private interface Work<T> {
+    /** Work done inside a namespace. */
+    public interface Work<T> {
         T run() throws IOException;
     }
 

@@ -62,6 +62,10 @@ class RtnlIT {
                 Rtnl.setUp(inside, eth0);
                 Rtnl.addDefaultRoute(inside, gw, eth0);
                 assertThat(Rtnl.routes(inside)).anySatisfy(r -> assertThat(r.prefixLength()).isZero());
+                Object pinned = Files.getAttribute(dir.resolve("ns"), "unix:ino");
+                assertThat(ns.inside(() -> Files.getAttribute(Path.of("/proc/thread-self/ns/net"), "unix:ino")))
+                        .as("work runs in the namespace").isEqualTo(pinned);
+                assertThat(Files.getAttribute(Path.of("/proc/thread-self/ns/net"), "unix:ino")).isNotEqualTo(pinned);
             }
             assertThat(Files.readString(Path.of("/sys/class/net/" + veth + "/master/uevent"))).contains("INTERFACE=" + bridge);
             assertThat(Files.readString(Path.of("/sys/class/net/" + veth + "/mtu")).trim()).isEqualTo("1400");
