@@ -109,11 +109,12 @@ public final class NetNamespace implements AutoCloseable {
     }
 
     /**
-     * Runs work on a fresh thread that has entered this namespace, and returns its result. What
+     * Runs work on a fresh thread that has entered this namespace, and returns its result (other
+     * code uses {@link NetnsExecutor}, whose one thread returns home after each task). What
      * it opens stays in the namespace whichever thread uses it later (a socket bound to the
      * container's 127.0.0.11, say); the thread itself ends right after.
      */
-    public <T> T inside(Work<T> work) throws IOException {
+    <T> T inside(Work<T> work) throws IOException {
         return onFreshThread(() -> {
             check(Netlink.LIBC.setns(fd, CLONE_NEWNET), "enter network namespace " + file);
             return work.run();

@@ -60,9 +60,14 @@ public final class NetworkService implements AutoCloseable {
         listeners.add(l);
     }
 
-    /** Registers a feature that follows containers' endpoints (the embedded DNS server, published ports). */
+    /**
+     * Registers a feature that follows containers' endpoints (the embedded DNS server, published
+     * ports). It hears at once of the containers running now, as if they had just started: what
+     * a platform restart lost in memory comes back.
+     */
     public void addHooks(NetworkHooks h) {
         hooks.add(h);
+        sandboxes.replay(h);
     }
 
     public List<Network> list() {

@@ -280,6 +280,32 @@ final class Sandboxes implements Networking {
         }
     }
 
+    /** Tells a newly registered hook of every running container's live endpoints. */
+    void replay(NetworkHooks h) {
+        if (containers == null) {
+            return;   // not bound to a runtime yet: nothing runs
+        }
+        for (String id : state.containerIds()) {
+            synchronized (lock(id)) {
+                List<Endpoint> live = state.endpoints(id).stream().filter(Endpoint::live).toList();
+                Container c;
+                try {
+                    c = containers.get(id);
+                } catch (NotFoundException gone) {
+                    continue;
+                }
+                if (live.isEmpty() || !c.state().running() || !Files.exists(netnsFile(id))) {
+                    continue;
+                }
+                try {
+                    h.endpointsUp(new NetworkHooks.Sandbox(c, netnsFile(id)), live.stream().map(this::attachment).toList());
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "network hook " + h.getClass().getName() + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
     NetworkHooks.Attachment attachment(Endpoint e) {
         Network n = state.byId(e.networkId()).orElseThrow();
         return new NetworkHooks.Attachment(n.id(), n.name(), n.userDefined(), n.internal(), n.bridge(), n.gateway(),
