@@ -7,15 +7,18 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Throwaway directories for a platform started by a Spring test: data dir, a short run dir
- * (shim sockets must fit in 108 bytes) and the Engine API socket, registered as properties.
+ * (shim sockets must fit in 108 bytes) and the Engine API socket, registered as properties;
+ * and a default bridge of its own (engines of other tests may run at the same time), which
+ * {@link #delete} removes with its firewall rules.
  */
-public record PlatformDirs(Path root, Path run) {
+public record PlatformDirs(Path root, Path run, String bridge) {
     public static PlatformDirs register(DynamicPropertyRegistry r, String prefix) throws IOException {
         TestHost.requireRoot();
-        PlatformDirs d = new PlatformDirs(TestHost.shortTempDir(prefix), TestHost.shortTempDir("r"));
+        PlatformDirs d = new PlatformDirs(TestHost.shortTempDir(prefix), TestHost.shortTempDir("r"), TestNetworks.uniqueBridge());
         r.add("caisson.data-dir", () -> d.data().toString());
         r.add("caisson.run-dir", () -> d.run().toString());
         r.add("caisson.api.socket", () -> d.socket().toString());
+        r.add("caisson.network.bridge", d::bridge);
         return d;
     }
 
@@ -28,6 +31,11 @@ public record PlatformDirs(Path root, Path run) {
     }
 
     public void delete() throws IOException {
+        try {
+            TestNetworks.removeBridge(bridge);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         TestHost.deleteTree(root);
         TestHost.deleteTree(run);
     }
