@@ -18,7 +18,7 @@ public record CaissonProperties(Path dataDir, Path runDir, Api api, Network netw
         dataDir = dataDir == null ? Path.of("/var/lib/caisson") : dataDir;
         runDir = runDir == null ? Path.of("/run/caisson") : runDir;
         api = api == null ? new Api(null) : api;
-        network = network == null ? new Network(null, null, 0) : network;
+        network = network == null ? new Network(null, null, 0, null) : network;
     }
 
     /**
@@ -27,10 +27,13 @@ public record CaissonProperties(Path dataDir, Path runDir, Api api, Network netw
      * @param defaultSubnet its subnet, e.g. 172.17.0.0/16; unset: the first of Docker's pools
      *                      that no route of the host overlaps
      * @param mtu           its MTU (1500 when unset)
+     * @param portTable     the nf_tables table (family ip) holding published ports; one per
+     *                      platform on a host (tests run several)
      */
-    public record Network(String bridge, String defaultSubnet, int mtu) {
+    public record Network(String bridge, String defaultSubnet, int mtu, String portTable) {
         public Network {
             bridge = bridge == null || bridge.isEmpty() ? "caisson0" : bridge;
+            portTable = portTable == null || portTable.isEmpty() ? "caisson_portmap" : portTable;
         }
     }
 

@@ -25,7 +25,8 @@ record ContainerCreateRequest(
         @JsonProperty("StopTimeout") Integer stopTimeout,
         @JsonProperty("Healthcheck") HealthcheckDto healthcheck,
         @JsonProperty("HostConfig") HostConfig hostConfig,
-        @JsonProperty("NetworkingConfig") NetworkingConfig networkingConfig) {
+        @JsonProperty("NetworkingConfig") NetworkingConfig networkingConfig,
+        @JsonProperty("ExposedPorts") Map<String, Object> exposedPorts) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record HostConfig(
@@ -56,7 +57,9 @@ record ContainerCreateRequest(
             @JsonProperty("Dns") List<String> dns,
             @JsonProperty("DnsSearch") List<String> dnsSearch,
             @JsonProperty("DnsOptions") List<String> dnsOptions,
-            @JsonProperty("ExtraHosts") List<String> extraHosts) {
+            @JsonProperty("ExtraHosts") List<String> extraHosts,
+            @JsonProperty("PortBindings") Map<String, List<Map<String, String>>> portBindings,
+            @JsonProperty("PublishAllPorts") Boolean publishAllPorts) {
     }
 
     /** Per network: aliases and a static address (the first entry is for the network mode's network). */

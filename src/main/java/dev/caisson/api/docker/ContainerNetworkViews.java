@@ -35,7 +35,7 @@ final class ContainerNetworkViews {
         m.put("HairpinMode", false);
         m.put("LinkLocalIPv6Address", "");
         m.put("LinkLocalIPv6PrefixLen", 0);
-        m.put("Ports", Map.of());
+        m.put("Ports", PortViews.settings(c, net));
         m.put("SandboxKey", key);
         m.put("SecondaryIPAddresses", null);
         m.put("SecondaryIPv6Addresses", null);

@@ -9,6 +9,8 @@ import dev.caisson.engine.InvalidArgumentException;
 import dev.caisson.engine.cgroup.Resources;
 import dev.caisson.engine.image.Healthcheck;
 import dev.caisson.engine.runtime.ContainerSpec;
+import dev.caisson.engine.portmap.PortBinding;
+import dev.caisson.engine.portmap.PortSpecs;
 import dev.caisson.engine.runtime.MountSpec;
 import dev.caisson.engine.runtime.NetworkingConfig;
 import dev.caisson.engine.runtime.RestartPolicy;
@@ -93,10 +95,22 @@ final class ContainerSpecMapper {
             r.networkingConfig().endpointsConfig().forEach((net, e) -> endpoints.put(net,
                     new NetworkingConfig.Endpoint(e == null ? null : e.aliases(), e == null ? null : e.ipv4())));
         }
-        if (h == null) {
-            return new NetworkingConfig(endpoints, null, null, null, null);
+        List<String> exposed = new ArrayList<>();
+        if (r.exposedPorts() != null) {
+            r.exposedPorts().keySet().forEach(p -> exposed.add(p.contains("/") ? p : p + "/tcp"));
         }
-        return new NetworkingConfig(endpoints, h.extraHosts(), h.dns(), h.dnsSearch(), h.dnsOptions());
+        if (h == null) {
+            return new NetworkingConfig(endpoints, null, null, null, null).withPorts(exposed, null, false);
+        }
+        List<PortBinding> bindings = h.portBindings() == null ? List.of() : PortSpecs.fromPortBindings(h.portBindings());
+        bindings.forEach(b -> {
+            String key = b.containerPort() + "/" + b.protocol().wireName();
+            if (!exposed.contains(key)) {
+                exposed.add(key);   // a published port is exposed too, as Docker records it
+            }
+        });
+        return new NetworkingConfig(endpoints, h.extraHosts(), h.dns(), h.dnsSearch(), h.dnsOptions())
+                .withPorts(exposed, bindings, Boolean.TRUE.equals(h.publishAllPorts()));
     }
 
     private static java.time.Duration nanos(Long v) {

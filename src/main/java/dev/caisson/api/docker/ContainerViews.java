@@ -26,7 +26,7 @@ final class ContainerViews {
         m.put("ImageID", c.imageId());
         m.put("Command", String.join(" ", c.config().argv()));
         m.put("Created", c.created().getEpochSecond());
-        m.put("Ports", List.of());
+        m.put("Ports", PortViews.summary(c, networks));
         m.put("Labels", c.spec().labels());
         m.put("State", c.state().status().word());
         m.put("Status", statusText(c.state()));
@@ -78,6 +78,7 @@ final class ContainerViews {
         config.put("StdinOnce", spec.stdinOnce());
         config.put("Env", c.config().env());
         config.put("Cmd", c.config().cmd());
+        config.put("ExposedPorts", PortViews.exposed(c));
         config.put("Image", spec.image());
         config.put("WorkingDir", c.config().workingDir());
         config.put("Entrypoint", c.config().entrypoint().isEmpty() ? null : c.config().entrypoint());
@@ -98,6 +99,8 @@ final class ContainerViews {
         }
         var r = spec.resources();
         Map<String, Object> host = new LinkedHashMap<>();
+        host.put("PortBindings", PortViews.bindings(c));
+        host.put("PublishAllPorts", spec.networking().publishAllPorts());
         host.put("LogConfig", Map.of("Type", "json-file", "Config", Map.of()));   // docker-py's run() reads the Type
         host.put("NetworkMode", spec.networkMode());
         host.put("Dns", spec.networking().dns());

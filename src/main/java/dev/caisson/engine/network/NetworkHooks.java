@@ -29,6 +29,11 @@ public interface NetworkHooks {
         return false;
     }
 
+    /** The container's ports published right now (the published-ports hook knows them). */
+    default List<dev.caisson.engine.portmap.PublishedPort> publishedPorts(String containerId) {
+        return List.of();
+    }
+
     /** A running container's network namespace (its spec holds port bindings, --dns and so on). */
     record Sandbox(Container container, Path netns) {
     }

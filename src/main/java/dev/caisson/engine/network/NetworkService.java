@@ -60,6 +60,13 @@ public final class NetworkService implements AutoCloseable {
         listeners.add(l);
     }
 
+    /** What `docker port` shows: the container's published ports, from whichever hook publishes them. */
+    public List<dev.caisson.engine.portmap.PublishedPort> publishedPorts(String containerId) {
+        List<dev.caisson.engine.portmap.PublishedPort> out = new java.util.ArrayList<>();
+        hooks.forEach(h -> out.addAll(h.publishedPorts(containerId)));
+        return out;
+    }
+
     /**
      * Registers a feature that follows containers' endpoints (the embedded DNS server, published
      * ports). It hears at once of the containers running now, as if they had just started: what

@@ -46,6 +46,11 @@ public final class PortPublisherHooks implements NetworkHooks {
     }
 
     @Override
+    public List<dev.caisson.engine.portmap.PublishedPort> publishedPorts(String containerId) {
+        return ports.published(containerId);
+    }
+
+    @Override
     public void endpointsDown(Sandbox sandbox, List<Attachment> endpoints) {
         String id = sandbox.container().id();
         if (ports.published(id).isEmpty()) {

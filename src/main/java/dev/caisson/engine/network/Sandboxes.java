@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import dev.caisson.engine.ConflictException;
+import dev.caisson.engine.EngineException;
 import dev.caisson.engine.NotFoundException;
 import dev.caisson.engine.SystemException;
 import dev.caisson.engine.runtime.Container;
@@ -111,7 +112,12 @@ final class Sandboxes implements Networking {
             }
             writeEtc(c, live, false);
             live.forEach(l -> event("connect", l));
-            up(c, live);
+            try {
+                notifyHooks(c, live, true, true);
+            } catch (EngineException refused) {   // e.g. a published port already taken: the start fails
+                detach(c);
+                throw refused;
+            }
             return new Sandbox(file.toString(), null);
         }
     }
@@ -254,14 +260,15 @@ final class Sandboxes implements Networking {
     }
 
     private void up(Container c, List<Endpoint> live) {
-        notifyHooks(c, live, true);
+        notifyHooks(c, live, true, false);
     }
 
     private void down(Container c, List<Endpoint> live) {
-        notifyHooks(c, live, false);
+        notifyHooks(c, live, false, false);
     }
 
-    private void notifyHooks(Container c, List<Endpoint> live, boolean up) {
+    /** strict: a hook's EngineException is passed on (at a start: it refuses the start) instead of logged. */
+    private void notifyHooks(Container c, List<Endpoint> live, boolean up, boolean strict) {
         if (hooks.isEmpty() || live.isEmpty()) {
             return;
         }
@@ -274,6 +281,11 @@ final class Sandboxes implements Networking {
                 } else {
                     h.endpointsDown(s, list);
                 }
+            } catch (EngineException e) {
+                if (strict) {
+                    throw e;   // a hook that refuses the endpoints (a port in use) refuses the start, as Docker does
+                }
+                LOG.log(System.Logger.Level.WARNING, "network hook " + h.getClass().getName() + ": " + e.getMessage());
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "network hook " + h.getClass().getName() + ": " + e.getMessage());
             }

@@ -43,6 +43,7 @@ class PlatformRestartIT {
     private Path root;
     private Path run;
     private final String bridge = TestNetworks.uniqueBridge();
+    private final String portTable = "caisson_test_" + Long.toHexString(System.nanoTime());
     private ConfigurableApplicationContext app;
 
     @BeforeEach
@@ -71,6 +72,7 @@ class PlatformRestartIT {
             app.close();
             try {
                 TestNetworks.removeBridge(bridge);
+                dev.caisson.engine.portmap.PortPublisher.removeTable(portTable);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -86,7 +88,7 @@ class PlatformRestartIT {
     /** Command-line arguments: they win over application.properties (default properties would not). */
     private ConfigurableApplicationContext start() {
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(CaissonApplication.class).run(
-                "--caisson.data-dir=" + data(), "--caisson.run-dir=" + run, "--caisson.network.bridge=" + bridge,
+                "--caisson.data-dir=" + data(), "--caisson.run-dir=" + run, "--caisson.network.bridge=" + bridge, "--caisson.network.port-table=" + portTable,
                 "--caisson.api.socket=" + root.resolve("caisson.sock"), "--server.port=0");
         if (!ctx.getBean(Engine.class).dataDir().equals(data())) {
             ctx.close();
