@@ -246,7 +246,7 @@ class PlatformRestartIT {
 
         app = start();
         assertThat(exited(engine().containers(), leaver.id()).state().exitCode()).isEqualTo(3);
-        assertThat(TestNetworks.linkExists(leaverVeth)).as("cleaned up once its exit is recorded").isFalse();
+        assertThat(TestNetworks.linkGone(leaverVeth)).as("cleaned up once its exit is recorded").isTrue();
         assertThat(run.resolve("netns").resolve(leaver.id())).doesNotExist();
         assertThat(engine().networks().endpoints(leaver.id())).singleElement().satisfies(e -> assertThat(e.live()).isFalse());
         assertThat(engine().networks().get("kept")).isEqualTo(net);
