@@ -88,7 +88,7 @@ class PlatformRestartIT {
     /** Command-line arguments: they win over application.properties (default properties would not). */
     private ConfigurableApplicationContext start() {
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(CaissonApplication.class).run(
-                "--caisson.data-dir=" + data(), "--caisson.run-dir=" + run, "--caisson.network.bridge=" + bridge, "--caisson.network.port-table=" + portTable,
+                "--caisson.data-dir=" + data(), "--caisson.run-dir=" + run, "--caisson.network.bridge=" + bridge, "--caisson.network.port-table=" + portTable, "--caisson.network.dns-upstream=127.0.0.1:1",
                 "--caisson.api.socket=" + root.resolve("caisson.sock"), "--server.port=0");
         if (!ctx.getBean(Engine.class).dataDir().equals(data())) {
             ctx.close();
