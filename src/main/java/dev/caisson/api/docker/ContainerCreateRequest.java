@@ -59,7 +59,24 @@ record ContainerCreateRequest(
             @JsonProperty("DnsOptions") List<String> dnsOptions,
             @JsonProperty("ExtraHosts") List<String> extraHosts,
             @JsonProperty("PortBindings") Map<String, List<Map<String, String>>> portBindings,
-            @JsonProperty("PublishAllPorts") Boolean publishAllPorts) {
+            @JsonProperty("PublishAllPorts") Boolean publishAllPorts,
+            // read for the guard rails (GuardedOptions): refused for non-admins even where the engine lacks them
+            @JsonProperty("PidMode") String pidMode,
+            @JsonProperty("IpcMode") String ipcMode,
+            @JsonProperty("UTSMode") String utsMode,
+            @JsonProperty("UsernsMode") String usernsMode,
+            @JsonProperty("Devices") List<Object> devices,
+            @JsonProperty("DeviceRequests") List<Object> deviceRequests,
+            @JsonProperty("DeviceCgroupRules") List<String> deviceCgroupRules,
+            @JsonProperty("Sysctls") Map<String, String> sysctls,
+            @JsonProperty("SecurityOpt") List<String> securityOpt,
+            @JsonProperty("VolumesFrom") List<String> volumesFrom,
+            @JsonProperty("Mounts") List<MountDto> mounts) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record MountDto(@JsonProperty("Type") String type, @JsonProperty("Source") String source,
+                    @JsonProperty("Target") String target, @JsonProperty("ReadOnly") Boolean readOnly) {
     }
 
     /** Per network: aliases and a static address (the first entry is for the network mode's network). */
