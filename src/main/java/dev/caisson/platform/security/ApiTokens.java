@@ -190,7 +190,9 @@ public class ApiTokens {
             }
             return;
         }
-        if (users.createdAdminNow() && !migrated) {
+        Integer have = jdbc.queryForObject("SELECT COUNT(*) FROM api_tokens WHERE user_id = ? AND name = ?", Integer.class,
+                admin, BOOTSTRAP);
+        if (users.createdAdminNow() && !migrated && have != null && have == 0) {
             String secret = newSecret();
             insert(admin, BOOTSTRAP, sha256(secret), TokenScope.FULL, null);
             // printed once, on purpose to stdout: only its hash is kept

@@ -12,6 +12,6 @@ import org.h2.api.Trigger;
 public class AuditAppendOnly implements Trigger {
     @Override
     public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
-        throw new SQLException("the audit log is append-only: rows cannot be changed or removed", "42000");
+        throw new SQLException("the audit log is append-only: rows cannot be changed or removed", "23513");
     }
 }

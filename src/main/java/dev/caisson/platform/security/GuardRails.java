@@ -24,12 +24,18 @@ import dev.caisson.engine.NotFoundException;
 public class GuardRails {
     private static final Set<String> PREDEFINED_NETWORKS = Set.of("default", "bridge", "none");
 
-    private final Engine engine;
+    /** A container reference (ID, prefix, name) → its ID; fails with an EngineException when none. */
+    private final java.util.function.UnaryOperator<String> containerIds;
     private final Ownership ownership;
     private final Settings settings;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public GuardRails(Engine engine, Ownership ownership, Settings settings) {
-        this.engine = engine;
+        this(ref -> engine.containers().get(ref).id(), ownership, settings);
+    }
+
+    GuardRails(java.util.function.UnaryOperator<String> containerIds, Ownership ownership, Settings settings) {
+        this.containerIds = containerIds;
         this.ownership = ownership;
         this.settings = settings;
     }
@@ -152,7 +158,7 @@ public class GuardRails {
     private boolean ownsContainer(CaissonPrincipal who, String ref) {
         String id;
         try {
-            id = engine.containers().get(ref).id();
+            id = containerIds.apply(ref);
         } catch (EngineException e) {
             return false;   // the same answer as for someone else's: no hint that it exists
         }
