@@ -46,7 +46,7 @@ class ObjectsApi {
     }
 
     /** team: a team name or null for none; public: readable by every user. */
-    record Sharing(String team, boolean isPublic) {
+    record Sharing(String team, Boolean isPublic) {
     }
 
     @PutMapping("/api/objects/{kind}/{ref}/sharing")
@@ -59,7 +59,7 @@ class ObjectsApi {
         if (!ownership.canManage(who, k, id)) {
             throw new ForbiddenException("permission denied: only the owner of " + k.word() + " " + ref + " or an admin may share it");
         }
-        return ownership.share(k, id, body.team(), body.isPublic(), users.admin().id());
+        return ownership.share(k, id, body.team(), Boolean.TRUE.equals(body.isPublic()), users.admin().id());
     }
 
     private String id(ObjectKind k, String ref) {
