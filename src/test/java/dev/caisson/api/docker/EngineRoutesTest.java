@@ -60,6 +60,15 @@ class EngineRoutesTest {
         assertThat(EngineRoutes.isEnginePath("/login")).isFalse();
     }
 
+    /** docs/security.md shows the same table: each row with its action and role. */
+    @Test
+    void theDocumentedTableIsTheTable() throws Exception {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("docs/security.md"));
+        for (EngineRoutes.Route r : EngineRoutes.ROUTES) {
+            assertThat(doc).contains("| `" + r.method() + " " + r.pattern() + "` | " + r.action() + " | " + r.access().role + " |");
+        }
+    }
+
     /** Every handler of the Engine API's controllers has its own row in the table: a new route is never left to the default. */
     @Test
     void everyControllerRouteIsInTheTable() {
