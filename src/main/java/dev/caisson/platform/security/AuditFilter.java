@@ -19,6 +19,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public final class AuditFilter extends OncePerRequestFilter {
     /** A refusal's message, set by whoever refused, recorded as the row's detail. */
     public static final String DETAIL = "caisson.audit.detail";
+    /** Set by a handler (e.g. a dashboard form) to name its action and target better than the path does. */
+    public static final String ACTION = "caisson.audit.action";
+    public static final String TARGET = "caisson.audit.target";
 
     /** What a request is, for the log; audited false: not recorded (reads). */
     public record Description(boolean audited, String action, String target) {
@@ -47,8 +50,11 @@ public final class AuditFilter extends OncePerRequestFilter {
             status = res.getStatus();
         } finally {
             Object detail = req.getAttribute(DETAIL);
-            log.record(CurrentPrincipal.get().orElse(null), source(req), d.action(), req.getMethod(), pathAndQuery(req),
-                    d.target(), status, detail == null ? null : detail.toString());
+            Object action = req.getAttribute(ACTION);
+            Object target = req.getAttribute(TARGET);
+            log.record(CurrentPrincipal.get().orElse(null), source(req), action == null ? d.action() : action.toString(),
+                    req.getMethod(), pathAndQuery(req), target == null ? d.target() : target.toString(), status,
+                    detail == null ? null : detail.toString());
         }
     }
 
