@@ -111,8 +111,11 @@ class EngineApiSecurityIT {
     @AfterAll
     void clean() throws Exception {
         for (String name : List.of("sec-c1", "sec-p1", "sec-c2", "sec-a1", "sec-adminpriv", "sec-cli", "sec-cli-other",
-                "sec-rm-ADMIN", "sec-rm-OPERATOR", "sec-bind")) {
+                "sec-rm-ADMIN", "sec-rm-OPERATOR", "sec-bind", "sec-onnet")) {
             UnixHttp.exchange(dirs.socket(), "DELETE", "/containers/" + name + "?force=1", null);
+        }
+        for (String net : List.of("secnet", "sec-net1")) {
+            UnixHttp.exchange(dirs.socket(), "DELETE", "/networks/" + net, null);
         }
         dirs.delete();
     }
@@ -191,7 +194,7 @@ class EngineApiSecurityIT {
                 c("GET", "/v1.41/networks", null, READ),
                 c("GET", "/v1.41/networks/none", null, READ),
                 c("POST", "/v1.41/networks/create", "{\"Name\":\"secnet\"}", OPERATE),
-                c("DELETE", "/v1.41/networks/none", null, ADMIN),                 // nobody's network: the admin's
+                c("DELETE", "/v1.41/networks/sec-nonet", null, ADMIN),            // nobody's network: the admin's
                 c("POST", "/v1.41/networks/prune", null, ADMIN),
                 // volumes
                 c("GET", "/v1.41/volumes", null, READ),
@@ -285,6 +288,39 @@ class EngineApiSecurityIT {
         assertThat(call(Who.VIEWER, "GET", "/v1.41/containers/sec-p1/json", null).status()).isEqualTo(404);
         // the unix socket is the admin: everything
         assertThat(UnixHttp.exchange(dirs.socket(), "GET", "/containers/json?all=1", null)).contains(c1, p1, c2, a1);
+    }
+
+    @Test
+    @Order(3)
+    void networksAreOwnedToo() throws Exception {
+        TcpClient.Answer made = call(Who.OPERATOR, "POST", "/v1.41/networks/create", "{\"Name\":\"sec-net1\"}");
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        String id = made.body().replaceAll(".*\"Id\":\"([0-9a-f]{64})\".*", "$1").trim();
+        assertThat(call(Who.OPERATOR, "GET", "/v1.41/networks", null).body()).contains("sec-net1", "\"bridge\"");
+        assertThat(tcp.call(op2, "GET", "/v1.41/networks", null).body()).doesNotContain("sec-net1").contains("\"bridge\"");
+        for (String ref : List.of("sec-net1", id, id.substring(0, 12))) {
+            TcpClient.Answer a = tcp.call(op2, "GET", "/v1.41/networks/" + ref, null);
+            assertThat(a.status()).isEqualTo(404);
+            assertThat(a.body()).isEqualTo("{\"message\":\"network " + ref + " not found\"}\n");
+            assertThat(tcp.call(op2, "DELETE", "/v1.41/networks/" + ref, null).status()).isEqualTo(404);
+        }
+        // joining it: neither by connect nor at create for op2; op1 cannot pull op2's container into it
+        assertThat(tcp.call(op2, "POST", "/v1.41/networks/sec-net1/connect", "{\"Container\":\"sec-c2\"}").status()).isEqualTo(404);
+        TcpClient.Answer run = tcp.call(op2, "POST", "/v1.41/containers/create?name=sec-onnet",
+                "{\"Image\":\"bb:latest\",\"Cmd\":[\"true\"],\"HostConfig\":{\"NetworkMode\":\"sec-net1\"}}");
+        assertThat(run.status()).isEqualTo(404);
+        assertThat(run.body()).contains("network sec-net1 not found");
+        TcpClient.Answer endpoints = tcp.call(op2, "POST", "/v1.41/containers/create?name=sec-onnet",
+                "{\"Image\":\"bb:latest\",\"Cmd\":[\"true\"],\"NetworkingConfig\":{\"EndpointsConfig\":{\"sec-net1\":{}}}}");
+        assertThat(endpoints.status()).isEqualTo(404);
+        TcpClient.Answer pull = call(Who.OPERATOR, "POST", "/v1.41/networks/sec-net1/connect", "{\"container\":\"sec-c2\"}");
+        assertThat(pull.status()).isEqualTo(404);
+        assertThat(pull.body()).contains("No such container: sec-c2");
+        assertThat(call(Who.OPERATOR, "POST", "/v1.41/networks/sec-net1/connect", "{\"Container\":\"sec-p1\"}").status())
+                .isEqualTo(200);
+        assertThat(call(Who.OPERATOR, "POST", "/v1.41/networks/sec-net1/disconnect", "{\"Container\":\"sec-p1\"}").status())
+                .isEqualTo(200);
+        assertThat(call(Who.OPERATOR, "DELETE", "/v1.41/networks/" + id.substring(0, 12), null).status()).isEqualTo(204);
     }
 
     @Test
