@@ -321,6 +321,10 @@ class EngineApiSecurityIT {
         assertThat(call(Who.OPERATOR, "POST", "/v1.41/networks/sec-net1/disconnect", "{\"Container\":\"sec-p1\"}").status())
                 .isEqualTo(200);
         assertThat(call(Who.OPERATOR, "DELETE", "/v1.41/networks/" + id.substring(0, 12), null).status()).isEqualTo(204);
+        TcpClient.Answer subnet = call(Who.OPERATOR, "POST", "/v1.41/networks/create",
+                "{\"Name\":\"sec-net2\",\"IPAM\":{\"Config\":[{\"Subnet\":\"10.0.0.0/8\"}]}}");
+        assertThat(subnet.status()).isEqualTo(403);
+        assertThat(subnet.body()).startsWith("{\"message\":\"IPAM is not allowed: only admins may choose a network's subnets");
     }
 
     @Test

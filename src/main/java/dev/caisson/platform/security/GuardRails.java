@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -105,6 +106,28 @@ public class GuardRails {
         }
         for (String net : r.networks()) {
             network(who, net);
+        }
+    }
+
+    /**
+     * A network's driver options and its own subnets reach the host: a bridge named like a host
+     * interface, masquerading turned off, a subnet that shadows the host's LAN and takes its
+     * routes. Non-admins get a bridge with Caisson's defaults (admins can make others and share them).
+     */
+    public void checkNetwork(CaissonPrincipal who, String driver, Map<String, String> options, int ipamConfigs,
+                             String ipamDriver, Map<String, String> ipamOptions) {
+        if (who.isAdmin()) {
+            return;
+        }
+        if (driver != null && !driver.isEmpty() && !driver.equals("bridge")) {
+            refuse("Driver=" + driver, "only admins may create networks with other drivers than bridge");
+        }
+        if (options != null && !options.isEmpty()) {
+            refuse("Options " + String.join(",", options.keySet()), "only admins may set network driver options");
+        }
+        if (ipamConfigs > 0 || (ipamDriver != null && !ipamDriver.isEmpty() && !ipamDriver.equals("default"))
+                || (ipamOptions != null && !ipamOptions.isEmpty())) {
+            refuse("IPAM", "only admins may choose a network's subnets (they could shadow the host's own networks)");
         }
     }
 

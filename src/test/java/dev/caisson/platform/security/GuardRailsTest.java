@@ -109,6 +109,18 @@ class GuardRailsTest {
     }
 
     @Test
+    void networksWithHostReachingOptionsAreForAdmins() {
+        assertThatCode(() -> rails.checkNetwork(op, "bridge", Map.of(), 0, null, null)).doesNotThrowAnyException();
+        assertThatCode(() -> rails.checkNetwork(op, null, null, 0, "default", Map.of())).doesNotThrowAnyException();
+        assertThatThrownBy(() -> rails.checkNetwork(op, "macvlan", null, 0, null, null)).hasMessageStartingWith("Driver=macvlan is not allowed");
+        assertThatThrownBy(() -> rails.checkNetwork(op, "bridge", Map.of("com.docker.network.bridge.name", "eth0"), 0, null, null))
+                .isInstanceOf(ForbiddenException.class).hasMessageStartingWith("Options com.docker.network.bridge.name is not allowed");
+        assertThatThrownBy(() -> rails.checkNetwork(op, "bridge", null, 1, null, null)).hasMessageStartingWith("IPAM is not allowed");
+        assertThatCode(() -> rails.checkNetwork(admin, "bridge", Map.of("com.docker.network.bridge.name", "x"), 1, null, null))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
     void privilegedExecIsForAdminsOnly() {
         assertThatThrownBy(() -> rails.checkExec(op, true)).isInstanceOf(ForbiddenException.class)
                 .hasMessageStartingWith("Privileged is not allowed");
