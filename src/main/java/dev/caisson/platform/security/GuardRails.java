@@ -131,6 +131,23 @@ public class GuardRails {
         }
     }
 
+    /**
+     * The local driver's options mount anything (`type=none,o=bind,device=/` is a bind mount of
+     * the host's root under a volume's name): non-admins get plain volumes. The volume create
+     * route calls this; so must any other way to create a volume with options.
+     */
+    public void checkVolume(CaissonPrincipal who, String driver, Map<String, String> driverOpts) {
+        if (who.isAdmin()) {
+            return;
+        }
+        if (driver != null && !driver.isEmpty() && !driver.equals("local")) {
+            refuse("Driver=" + driver, "only admins may create volumes with other drivers than local");
+        }
+        if (driverOpts != null && !driverOpts.isEmpty()) {
+            refuse("DriverOpts " + String.join(",", driverOpts.keySet()), "only admins may set volume driver options");
+        }
+    }
+
     /** `docker exec --privileged` is the host for anyone in the container. */
     public void checkExec(CaissonPrincipal who, boolean privileged) {
         if (privileged && !who.isAdmin()) {

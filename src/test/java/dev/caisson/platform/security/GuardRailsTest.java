@@ -121,6 +121,15 @@ class GuardRailsTest {
     }
 
     @Test
+    void volumesWithDriverOptionsAreForAdmins() {
+        assertThatCode(() -> rails.checkVolume(op, "local", Map.of())).doesNotThrowAnyException();
+        assertThatThrownBy(() -> rails.checkVolume(op, null, Map.of("type", "none", "o", "bind", "device", "/")))
+                .isInstanceOf(ForbiddenException.class).hasMessageContaining("is not allowed: only admins may set volume driver options");
+        assertThatThrownBy(() -> rails.checkVolume(op, "nfs", null)).hasMessageStartingWith("Driver=nfs is not allowed");
+        assertThatCode(() -> rails.checkVolume(admin, null, Map.of("type", "tmpfs"))).doesNotThrowAnyException();
+    }
+
+    @Test
     void privilegedExecIsForAdminsOnly() {
         assertThatThrownBy(() -> rails.checkExec(op, true)).isInstanceOf(ForbiddenException.class)
                 .hasMessageStartingWith("Privileged is not allowed");
