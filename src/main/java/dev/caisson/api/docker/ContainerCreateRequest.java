@@ -76,7 +76,17 @@ record ContainerCreateRequest(
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record MountDto(@JsonProperty("Type") String type, @JsonProperty("Source") String source,
-                    @JsonProperty("Target") String target, @JsonProperty("ReadOnly") Boolean readOnly) {
+                    @JsonProperty("Target") String target, @JsonProperty("ReadOnly") Boolean readOnly,
+                    @JsonProperty("VolumeOptions") VolumeOptionsDto volumeOptions) {
+    }
+
+    /** `--mount type=volume,volume-driver=...,volume-opt=...`: what would make the volume. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record VolumeOptionsDto(@JsonProperty("DriverConfig") DriverConfigDto driverConfig) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record DriverConfigDto(@JsonProperty("Name") String name, @JsonProperty("Options") Map<String, String> options) {
     }
 
     /** Per network: aliases and a static address (the first entry is for the network mode's network). */

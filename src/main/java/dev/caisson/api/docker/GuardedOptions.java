@@ -16,7 +16,10 @@ final class GuardedOptions {
                     networks(r));
         }
         List<ContainerRequest.Mount> mounts = h.mounts() == null ? List.of()
-                : h.mounts().stream().map(m -> new ContainerRequest.Mount(m.type(), m.source())).toList();
+                : h.mounts().stream().map(m -> {
+                    var dc = m.volumeOptions() == null ? null : m.volumeOptions().driverConfig();
+                    return new ContainerRequest.Mount(m.type(), m.source(), dc == null ? null : dc.name(), dc == null ? null : dc.options());
+                }).toList();
         return new ContainerRequest(Boolean.TRUE.equals(h.privileged()), h.networkMode(), h.pidMode(), h.ipcMode(),
                 h.utsMode(), h.usernsMode(), h.binds(), mounts, h.capAdd(), size(h.devices()), size(h.deviceRequests()),
                 size(h.deviceCgroupRules()), h.sysctls(), h.securityOpt(), h.volumesFrom(), networks(r));

@@ -29,8 +29,11 @@ public record ContainerRequest(boolean privileged, String networkMode, String pi
         networks = networks == null ? List.of() : networks;
     }
 
-    /** One HostConfig.Mounts entry: bind, volume, tmpfs, ... */
-    public record Mount(String type, String source) {
+    /** One HostConfig.Mounts entry: bind, volume, tmpfs, ...; a volume's driver and options when it asks for them. */
+    public record Mount(String type, String source, String volumeDriver, Map<String, String> volumeOptions) {
+        public Mount(String type, String source) {
+            this(type, source, null, null);
+        }
     }
 
     /** For entry points that build the request option by option (the dashboard's form, tests). */

@@ -95,6 +95,7 @@ public class GuardRails {
             switch (type) {
                 case "bind" -> hostPath(allow, "Mounts type=bind source=" + m.source(), m.source() == null ? "" : m.source());
                 case "volume" -> {
+                    checkVolume(who, m.volumeDriver(), m.volumeOptions());
                     if (m.source() != null && !m.source().isEmpty()) {
                         volume(who, "Mounts type=volume source=" + m.source(), m.source());
                     }

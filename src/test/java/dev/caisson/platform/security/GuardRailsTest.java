@@ -127,6 +127,10 @@ class GuardRailsTest {
                 .isInstanceOf(ForbiddenException.class).hasMessageContaining("is not allowed: only admins may set volume driver options");
         assertThatThrownBy(() -> rails.checkVolume(op, "nfs", null)).hasMessageStartingWith("Driver=nfs is not allowed");
         assertThatCode(() -> rails.checkVolume(admin, null, Map.of("type", "tmpfs"))).doesNotThrowAnyException();
+        ContainerRequest viaMount = new ContainerRequest(false, null, null, null, null, null, null,
+                List.of(new ContainerRequest.Mount("volume", "v", null, Map.of("o", "bind", "device", "/"))), null, 0, 0, 0, null,
+                null, null, null);
+        assertThatThrownBy(() -> rails.checkContainer(op, viaMount)).hasMessageContaining("only admins may set volume driver options");
     }
 
     @Test
