@@ -19,6 +19,8 @@ class OwnershipRecorder {
     private static final Map<String, ObjectKind> KINDS = Map.of("container", ObjectKind.CONTAINER,
             "network", ObjectKind.NETWORK, "volume", ObjectKind.VOLUME);
 
+    private static final System.Logger LOG = System.getLogger(OwnershipRecorder.class.getName());
+
     private final Ownership ownership;
     private final UserAccounts users;
 
@@ -33,6 +35,15 @@ class OwnershipRecorder {
         if (kind == null || e.actorId() == null || e.actorId().isEmpty()) {
             return;
         }
+        try {
+            record(kind, e);
+        } catch (RuntimeException x) {
+            // never into the bus: its later subscribers must still get the event (the object stays the admin's)
+            LOG.log(System.Logger.Level.ERROR, "cannot record the owner of " + e.type() + " " + e.actorId(), x);
+        }
+    }
+
+    private void record(ObjectKind kind, DockerEvent e) {
         switch (e.action()) {
             case "create" -> ownership.record(kind, e.actorId(), e.attributes().get("name"),
                     CurrentPrincipal.get().map(CaissonPrincipal::userId).orElseGet(() -> users.admin().id()));
