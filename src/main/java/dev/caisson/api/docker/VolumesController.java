@@ -94,7 +94,8 @@ class VolumesController {
             allValues.add("true");
         }
         if (allValues.size() > 1) {
-            throw new InvalidArgumentException("invalid filter 'all=" + allValues + "': only one value is expected");
+            throw new InvalidArgumentException("invalid filter 'all=[" + String.join(" ", allValues)
+                    + "]': only one value is expected");
         }
         boolean everything = !allValues.isEmpty() && parseBool("all", allValues.iterator().next());
         VolumeService.Pruned p = volumes.prune(v -> (everything || v.anonymous())

@@ -107,6 +107,9 @@ class VolumesIT {
         assertThat(VolumeHarness.mountsUnder(data)).singleElement().asString().startsWith("tmpfs ").contains("size=3072k");
         assertThat(h.output(binds("tv:/t"), "df -k /t | tail -1 | awk '{print $2}'")).isEqualTo("0:3072\n");
         assertThat(VolumeHarness.mountsUnder(data)).hasSize(1);   // the first user still runs
+        h.reopen();   // a restarted engine knows who uses the volume: it stays mounted
+        assertThat(VolumeHarness.mountsUnder(data)).hasSize(1);
+        assertThatThrownBy(() -> h.volumes().remove("tv", false)).isInstanceOf(ConflictException.class);
         h.rt().remove(id, true, false);
         assertThat(VolumeHarness.mountsUnder(data)).isEmpty();
         assertThat(Files.list(data).count()).isZero();   // a tmpfs: gone with its last user
