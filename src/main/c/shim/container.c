@@ -184,7 +184,10 @@ static void mkdir_p(const char *path) {
 
 void container_setup_fs(const struct spec *s) {
     umask(0);
-    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+    /* private unless a bind mount wants host mounts to keep propagating in (rslave): either way
+     * nothing mounted here ever propagates back to the host */
+    unsigned long root_prop = s->root_propagation ? s->root_propagation : MS_REC | MS_PRIVATE;
+    if (mount(NULL, "/", NULL, root_prop, NULL) < 0)
         die_to_parent("make / private: %s", strerror(errno));
     if (s->root_source) {
         if (mount(s->root_source, s->rootfs, s->root_fstype, 0, s->root_data) < 0)

@@ -35,6 +35,7 @@ struct spec {
     unsigned short rows, cols;
     unsigned long long caps;            /* bounding set (= effective set for root) */
     const char *root_source, *root_fstype, *root_data;  /* the rootfs mount itself */
+    unsigned long root_propagation;     /* for "/" before anything is mounted; 0: MS_REC | MS_PRIVATE */
     struct mount_op mounts[MAX_ITEMS]; int n_mounts;
     const char *args[MAX_ITEMS + 1]; int n_args;
     const char *env[MAX_ITEMS + 1]; int n_env;

@@ -83,6 +83,7 @@ int spec_load(const char *path, struct spec *s, char *err, size_t errlen) {
             s->nodes[s->n_nodes++].mode = num(v[4]);
         }
         else if (!strcmp(k, "rootreadonly")) s->readonly_root = 1;
+        else if (!strcmp(k, "rootpropagation")) { NEED(1); s->root_propagation = num(v[0]); }
         else if (!strcmp(k, "cgroup")) { NEED(1); ADD(s->cgroups, s->n_cgroups, 32, v[0]); }
         else if (!strcmp(k, "cgroupself")) { NEED(1); ADD(s->self_cgroups, s->n_self_cgroups, 32, v[0]); }
         else if (!strcmp(k, "oomfile")) { NEED(1); s->oom_path = v[0]; }

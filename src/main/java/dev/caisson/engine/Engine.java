@@ -18,6 +18,10 @@ import dev.caisson.engine.runtime.FileContainerRepository;
 import dev.caisson.engine.runtime.ShimBinary;
 import dev.caisson.engine.storage.BlobStore;
 import dev.caisson.engine.storage.LayerStore;
+import dev.caisson.engine.volume.FileVolumeRepository;
+import dev.caisson.engine.volume.VolumeMounts;
+import dev.caisson.engine.volume.VolumeRepository;
+import dev.caisson.engine.volume.VolumeService;
 
 /**
  * The engine as one object: content store, layers, images, cgroups and containers, all
@@ -29,6 +33,7 @@ import dev.caisson.engine.storage.LayerStore;
  *   DATA/images/              state.json (tags and image metadata), scratch space
  *   DATA/containers/&lt;id&gt;/  one bundle per container (upper dir, log, exit file), config.json
  *   DATA/network/             networks.json, endpoints.json (networks, attachments, IP leases)
+ *   DATA/volumes/&lt;name&gt;/    a volume: _data (its content or mount point), volume.json
  *   RUN/netns/&lt;id&gt;          running containers' pinned network namespaces
  * </pre>
  * The two metadata files are those of the default {@link Metadata#files file metadata}; a host
@@ -40,30 +45,39 @@ public final class Engine implements AutoCloseable {
     private final CgroupDriver cgroups;
     private final ContainerRuntime containers;
     private final NetworkService networks;
+    private final VolumeService volumes;
 
     private Engine(Path dataDir, ImageStore images, CgroupDriver cgroups, ContainerRuntime containers,
-                   NetworkService networks) {
+                   NetworkService networks, VolumeService volumes) {
         this.dataDir = dataDir;
         this.images = images;
         this.cgroups = cgroups;
         this.containers = containers;
         this.networks = networks;
+        this.volumes = volumes;
     }
 
     /**
      * Where containers' and images' metadata is kept; everything else (blobs, layers, bundles,
      * logs) stays in the data dir.
      */
-    public record Metadata(ContainerRepository containers, ImageRepository images, NetworkRepository networks) {
-        /** Networks in their JSON files (null networks: the data dir's network/ directory). */
+    public record Metadata(ContainerRepository containers, ImageRepository images, NetworkRepository networks,
+                           VolumeRepository volumes) {
+        /** Networks and volumes in their JSON files (null: the data dir's network/ and volumes/ directories). */
         public Metadata(ContainerRepository containers, ImageRepository images) {
-            this(containers, images, null);
+            this(containers, images, null, null);
         }
 
-        /** The library default: JSON files in the data dir (containers/&lt;id&gt;/config.json, images/state.json, network/). */
+        /** Volumes in their JSON files (volumes/&lt;name&gt;/volume.json). */
+        public Metadata(ContainerRepository containers, ImageRepository images, NetworkRepository networks) {
+            this(containers, images, networks, null);
+        }
+
+        /** The library default: JSON files in the data dir (containers/&lt;id&gt;/config.json, images/state.json, network/, volumes/). */
         public static Metadata files(Path dataDir) {
             return new Metadata(new FileContainerRepository(dataDir.resolve("containers")),
-                    new FileImageRepository(dataDir.resolve("images")), new FileNetworkRepository(dataDir.resolve("network")));
+                    new FileImageRepository(dataDir.resolve("images")), new FileNetworkRepository(dataDir.resolve("network")),
+                    new FileVolumeRepository(dataDir.resolve("volumes")));
         }
     }
 
@@ -102,14 +116,17 @@ public final class Engine implements AutoCloseable {
         NetworkService networks = NetworkService.open(network, metadata.networks() != null ? metadata.networks()
                 : new FileNetworkRepository(dataDir.resolve("network")));
         ContainerRuntime containers;
+        VolumeService volumes;
         try {
+            volumes = VolumeService.open(dataDir.resolve("volumes"), metadata.volumes() != null
+                    ? metadata.volumes() : new FileVolumeRepository(dataDir.resolve("volumes")));
             containers = new ContainerRuntime(dataDir.resolve("containers"), runDir, shim, images, cgroups,
-                    cgroupParent, metadata.containers(), networks.networking());
+                    cgroupParent, metadata.containers(), networks.networking(), new VolumeMounts(volumes));
         } catch (IOException | RuntimeException e) {
             networks.close();
             throw e;
         }
-        return new Engine(dataDir, images, cgroups, containers, networks);
+        return new Engine(dataDir, images, cgroups, containers, networks, volumes);
     }
 
     public Path dataDir() {
@@ -130,6 +147,10 @@ public final class Engine implements AutoCloseable {
 
     public NetworkService networks() {
         return networks;
+    }
+
+    public VolumeService volumes() {
+        return volumes;
     }
 
     /** Lets go of the engine; containers keep running under their shims. */

@@ -26,7 +26,8 @@ record ContainerCreateRequest(
         @JsonProperty("Healthcheck") HealthcheckDto healthcheck,
         @JsonProperty("HostConfig") HostConfig hostConfig,
         @JsonProperty("NetworkingConfig") NetworkingConfig networkingConfig,
-        @JsonProperty("ExposedPorts") Map<String, Object> exposedPorts) {
+        @JsonProperty("ExposedPorts") Map<String, Object> exposedPorts,
+        @JsonProperty("Volumes") Map<String, Object> volumes) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record HostConfig(
@@ -71,18 +72,32 @@ record ContainerCreateRequest(
             @JsonProperty("Sysctls") Map<String, String> sysctls,
             @JsonProperty("SecurityOpt") List<String> securityOpt,
             @JsonProperty("VolumesFrom") List<String> volumesFrom,
-            @JsonProperty("Mounts") List<MountDto> mounts) {
+            @JsonProperty("Mounts") List<MountDto> mounts,
+            @JsonProperty("VolumeDriver") String volumeDriver) {
     }
 
+    /** One HostConfig.Mounts entry (Docker's mount.Mount). */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record MountDto(@JsonProperty("Type") String type, @JsonProperty("Source") String source,
                     @JsonProperty("Target") String target, @JsonProperty("ReadOnly") Boolean readOnly,
-                    @JsonProperty("VolumeOptions") VolumeOptionsDto volumeOptions) {
+                    @JsonProperty("VolumeOptions") VolumeOptionsDto volumeOptions,
+                    @JsonProperty("BindOptions") BindOptionsDto bindOptions,
+                    @JsonProperty("TmpfsOptions") TmpfsOptionsDto tmpfsOptions) {
     }
 
-    /** `--mount type=volume,volume-driver=...,volume-opt=...`: what would make the volume. */
+    /** `--mount type=volume,volume-nocopy,volume-label=...,volume-driver=...,volume-opt=...`: also what would make the volume. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record VolumeOptionsDto(@JsonProperty("DriverConfig") DriverConfigDto driverConfig) {
+    record VolumeOptionsDto(@JsonProperty("DriverConfig") DriverConfigDto driverConfig, @JsonProperty("NoCopy") Boolean noCopy,
+                            @JsonProperty("Labels") Map<String, String> labels) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record BindOptionsDto(@JsonProperty("Propagation") String propagation, @JsonProperty("NonRecursive") Boolean nonRecursive,
+                          @JsonProperty("CreateMountpoint") Boolean createMountpoint) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TmpfsOptionsDto(@JsonProperty("SizeBytes") Long sizeBytes, @JsonProperty("Mode") Integer mode) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

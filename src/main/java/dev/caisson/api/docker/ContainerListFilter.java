@@ -99,9 +99,13 @@ final class ContainerListFilter {
         if (f.has("ancestor") && !ancestors.contains(c.imageId())) {
             return false;
         }
-        // no health checks, volumes or published ports yet: "none" is every container's health
-        if (!f.exact("health", "none") || f.has("volume") || f.has("publish") || f.has("expose")) {
+        // no health checks or published ports yet: "none" is every container's health
+        if (!f.exact("health", "none") || f.has("publish") || f.has("expose")) {
             return false;
+        }
+        if (f.has("volume") && c.spec().mounts().stream().filter(m -> !m.hidden()).noneMatch(m ->
+                f.values("volume").contains(m.name() != null ? m.name() : m.source()) || f.values("volume").contains(m.target()))) {
+            return false;   // Docker: a volume's name (a bind's source) or a mount's destination
         }
         return onNetwork(c) && f.exact("isolation", "default") && !isTask;
     }

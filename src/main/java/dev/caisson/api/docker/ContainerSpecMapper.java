@@ -11,7 +11,6 @@ import dev.caisson.engine.image.Healthcheck;
 import dev.caisson.engine.runtime.ContainerSpec;
 import dev.caisson.engine.portmap.PortBinding;
 import dev.caisson.engine.portmap.PortSpecs;
-import dev.caisson.engine.runtime.MountSpec;
 import dev.caisson.engine.runtime.NetworkingConfig;
 import dev.caisson.engine.runtime.RestartPolicy;
 import dev.caisson.engine.runtime.Ulimit;
@@ -39,6 +38,7 @@ final class ContainerSpecMapper {
         }
         ContainerCreateRequest.HostConfig h = r.hostConfig();
         b.networking(networking(r, h));
+        b.volumes(VolumeRequests.from(r));
         if (h == null) {
             return b.networkMode(network(null)).build();
         }
@@ -61,26 +61,7 @@ final class ContainerSpecMapper {
             b.restartPolicy(new RestartPolicy(h.restartPolicy().name(),
                     h.restartPolicy().maximumRetryCount() == null ? 0 : h.restartPolicy().maximumRetryCount()));
         }
-        if (h.binds() != null) {
-            for (String bind : h.binds()) {
-                b.mount(bind(bind));
-            }
-        }
-        if (h.tmpfs() != null) {
-            h.tmpfs().forEach((path, opts) -> b.mount(MountSpec.tmpfs(path, opts)));
-        }
         return b.build();
-    }
-
-    /** "/host:/ctr[:ro]" only for now: named volumes come with the volumes issue. */
-    private static MountSpec bind(String spec) {
-        String[] p = spec.split(":");
-        if (p.length < 2 || p.length > 3 || !p[0].startsWith("/")) {
-            throw new InvalidArgumentException("invalid volume specification: '" + spec
-                    + "': only host-path binds (/host:/container[:ro]) are supported yet");
-        }
-        boolean ro = p.length == 3 && List.of(p[2].split(",")).contains("ro");
-        return MountSpec.bind(p[0], p[1], ro);
     }
 
     /** Docker's "default" (the default bridge) when no mode is given. */

@@ -32,7 +32,7 @@ final class ContainerViews {
         m.put("Status", statusText(c.state()));
         m.put("HostConfig", Map.of("NetworkMode", c.spec().networkMode()));
         m.put("NetworkSettings", ContainerNetworkViews.summary(c, networks));
-        m.put("Mounts", List.of());
+        m.put("Mounts", MountViews.mounts(c));
         return m;
     }
 
@@ -82,6 +82,7 @@ final class ContainerViews {
         config.put("Image", spec.image());
         config.put("WorkingDir", c.config().workingDir());
         config.put("Entrypoint", c.config().entrypoint().isEmpty() ? null : c.config().entrypoint());
+        config.put("Volumes", MountViews.configVolumes(c));
         config.put("Labels", spec.labels());
         config.put("StopSignal", c.config().stopSignal());
         if (spec.healthcheck() != null) {
@@ -102,6 +103,7 @@ final class ContainerViews {
         host.put("PortBindings", PortViews.bindings(c));
         host.put("PublishAllPorts", spec.networking().publishAllPorts());
         host.put("LogConfig", Map.of("Type", "json-file", "Config", Map.of()));   // docker-py's run() reads the Type
+        MountViews.echo(host, c);
         host.put("NetworkMode", spec.networkMode());
         host.put("Dns", spec.networking().dns());
         host.put("DnsOptions", spec.networking().dnsOptions());
@@ -144,7 +146,7 @@ final class ContainerViews {
         m.put("Driver", "overlay2");
         m.put("Platform", "linux");
         m.put("HostConfig", host);
-        m.put("Mounts", List.of());
+        m.put("Mounts", MountViews.mounts(c));
         m.put("Config", config);
         m.put("NetworkSettings", ContainerNetworkViews.inspect(c, networks));
         return m;

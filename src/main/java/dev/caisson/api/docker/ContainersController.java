@@ -132,8 +132,9 @@ class ContainersController {
     }
 
     @DeleteMapping("/containers/{id}")
-    ResponseEntity<Void> remove(@PathVariable String id, @RequestParam(required = false) String force) {
-        rt.remove(id, flag(force));
+    ResponseEntity<Void> remove(@PathVariable String id, @RequestParam(required = false) String force,
+                                @RequestParam(required = false) String v) {
+        rt.remove(id, flag(force), flag(v));
         return ResponseEntity.noContent().build();
     }
 }

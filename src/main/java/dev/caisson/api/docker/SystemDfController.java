@@ -18,7 +18,7 @@ import dev.caisson.engine.storage.Layer;
 /**
  * `docker system df [-v]`: what images, containers, volumes and the build cache take on
  * disk. An image's SharedSize is the part of its layers another image uses too, which the
- * CLI needs to say what removing unused images would free. No volumes or build cache yet.
+ * CLI needs to say what removing unused images would free. No build cache yet.
  */
 @RestController
 class SystemDfController {
@@ -70,7 +70,9 @@ class SystemDfController {
         out.put("LayersSize", sizes.values().stream().mapToLong(Long::longValue).sum());
         out.put("Images", imageViews);
         out.put("Containers", containerViews);
-        out.put("Volumes", List.of());
+        // Docker leaves out volumes with driver options: their data is not on this disk
+        out.put("Volumes", engine.volumes().list().stream().filter(v -> v.options().isEmpty())
+                .map(v -> VolumeViews.withUsage(engine.volumes(), v)).toList());
         out.put("BuildCache", List.of());
         out.put("BuilderSize", 0);
         return out;

@@ -45,6 +45,7 @@ public final class Fd implements AutoCloseable {
     public static final int ENOTDIR = 20;
     public static final int EROFS = 30;
     public static final int ELOOP = 40;
+    public static final int EOPNOTSUPP = 95;
 
     private static final long SYS_OPENAT2 = 437;   // the same on x86_64 and arm64
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
@@ -232,6 +233,40 @@ public final class Fd implements AutoCloseable {
                 rest = java.util.Arrays.copyOfRange(rest, n, n + left);
             }
         }
+    }
+
+    /**
+     * This file's extended attributes (a descriptor opened for reading, not O_PATH), name to
+     * value. Empty where the filesystem has none or does not support them.
+     */
+    public java.util.Map<String, byte[]> xattrs() throws LinuxException {
+        java.util.Map<String, byte[]> out = new java.util.LinkedHashMap<>();
+        byte[] list = new byte[65536];
+        long n = LIBC.flistxattr(fd, list, list.length);
+        if (n < 0) {
+            int errno = RUNTIME.getLastError();
+            if (errno == EOPNOTSUPP) {
+                return out;
+            }
+            throw new LinuxException("listxattr", errno, LIBC.strerror(errno));
+        }
+        byte[] value = new byte[65536];
+        for (int start = 0, i = 0; i < n; i++) {
+            if (list[i] != 0) {
+                continue;
+            }
+            String name = new String(list, start, i - start, StandardCharsets.UTF_8);
+            start = i + 1;
+            long len = LIBC.fgetxattr(fd, bytes(name), value, value.length);
+            if (len >= 0) {
+                out.put(name, java.util.Arrays.copyOf(value, (int) len));
+            }
+        }
+        return out;
+    }
+
+    public void setXattr(String name, byte[] value) throws LinuxException {
+        check(LIBC.fsetxattr(fd, bytes(name), value, value.length, 0), "setxattr " + name);
     }
 
     /** unshare(2) of the calling thread's mount namespace (see {@link PrivateMount}). */

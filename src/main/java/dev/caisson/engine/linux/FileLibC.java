@@ -68,5 +68,14 @@ public interface FileLibC {
     @SaveError
     int unshare(int flags);
 
+    @SaveError
+    long flistxattr(int fd, @Out byte[] list, long size);
+
+    @SaveError
+    long fgetxattr(int fd, @In byte[] name, @Out byte[] value, long size);
+
+    @SaveError
+    int fsetxattr(int fd, @In byte[] name, @In byte[] value, long size, int flags);
+
     String strerror(int errnum);
 }

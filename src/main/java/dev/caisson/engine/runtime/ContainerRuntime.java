@@ -59,6 +59,7 @@ public final class ContainerRuntime implements AutoCloseable {
     private final CgroupDriver cgroups;
     private final String cgroupParent;
     private final Networking networking;
+    private final Volumes volumes;
     private final ContainerStore store;
     private final ExitMonitor monitor;
     private final ExecutorService exitWork = Executors.newSingleThreadExecutor(r -> daemon(r, "caisson-exit"));
@@ -114,8 +115,16 @@ public final class ContainerRuntime implements AutoCloseable {
     /** @param networking what sets up and tears down each container's network (see {@link Networking}) */
     public ContainerRuntime(Path containersDir, Path runDir, Path shimBinary, ImageStore images, CgroupDriver cgroups,
                             String cgroupParent, ContainerRepository repository, Networking networking) throws IOException {
+        this(containersDir, runDir, shimBinary, images, cgroups, cgroupParent, repository, networking, Volumes.BUILTIN);
+    }
+
+    /** @param volumes what makes, mounts and releases each container's volumes (see {@link Volumes}) */
+    public ContainerRuntime(Path containersDir, Path runDir, Path shimBinary, ImageStore images, CgroupDriver cgroups,
+                            String cgroupParent, ContainerRepository repository, Networking networking, Volumes volumes)
+            throws IOException {
         this.shim = shimBinary;
         this.networking = networking;
+        this.volumes = volumes;
         this.runDir = runDir;
         this.images = images;
         this.cgroups = cgroups;
@@ -139,6 +148,22 @@ public final class ContainerRuntime implements AutoCloseable {
             @Override
             public Path directory(String id) {
                 return store.dir(id);
+            }
+        });
+        volumes.bind(new Volumes.Containers() {
+            @Override
+            public Container get(String ref) {
+                return store.get(ref);
+            }
+
+            @Override
+            public List<Container> list() {
+                return store.list();
+            }
+
+            @Override
+            public <T> T withRootfs(String id, RootfsWork<T> work) throws IOException {
+                return ContainerRuntime.this.withRootfs(id, false, work);
             }
         });
         store.list().forEach(this::adopt);
@@ -173,6 +198,7 @@ public final class ContainerRuntime implements AutoCloseable {
         Resources resources = request.resources().withDockerSwapDefault();
         resources.validate(Runtime.getRuntime().availableProcessors(), false);
         ContainerSpec spec = networking.prepare(request.toBuilder().resources(resources).build());
+        spec = volumes.prepare(spec, image.config());   // every mount decided; nothing made yet
         String id = newId();
         String name = spec.name() == null || spec.name().isEmpty() ? NameGenerator.generate(store::nameTaken)
                 : ContainerStore.normalizeName(spec.name());
@@ -186,9 +212,11 @@ public final class ContainerRuntime implements AutoCloseable {
         try {
             b.create(cfg.hostname(), cfg.domainname(), "host".equals(spec.networkMode()));
             store.put(c);
+            volumes.created(c);
             networking.created(c);
         } catch (IOException | RuntimeException e) {
             removeNetworking(c);
+            removeVolumes(c, true);   // a failed create leaves no anonymous volume
             store.forget(c);
             store.releaseName(name, id);
             deleteQuietly(b);
@@ -224,13 +252,21 @@ public final class ContainerRuntime implements AutoCloseable {
             List<PendingAttach> early = pendingAttaches.remove(c.id());
             early = early == null ? List.of() : early.stream().filter(a -> !a.channel().isDone()).toList();
             nextExit(c.id());
-            Networking.Sandbox sandbox = networking.attach(c);
+            volumes.attach(c);
+            Networking.Sandbox sandbox;
+            try {
+                sandbox = networking.attach(c);
+            } catch (RuntimeException e) {
+                detachVolumes(c);
+                throw e;
+            }
             try {
                 new ShimLauncher(shim, cgroups, cgroupParent, images).launch(c, bundle(c.id()), early, sandbox,
                         started -> store.put(started),
                         failed -> store.put(failed));
             } catch (RuntimeException e) {
                 detachNetworking(c);   // a failed start leaves no veth, namespace or lease
+                detachVolumes(c);
                 throw e;
             }
             c = store.get(c.id());
@@ -467,6 +503,11 @@ public final class ContainerRuntime implements AutoCloseable {
     }
 
     public void remove(String ref, boolean force) {
+        remove(ref, force, false);
+    }
+
+    /** @param removeVolumes `docker rm -v`: the container's anonymous volumes go too (named ones stay) */
+    public void remove(String ref, boolean force, boolean removeVolumes) {
         Container c = store.get(ref);
         if (c.state().status() == ContainerState.Status.RESTARTING) {
             if (!force) {
@@ -494,6 +535,7 @@ public final class ContainerRuntime implements AutoCloseable {
                 throw new SystemException("remove container " + c.id() + ": " + e.getMessage(), e);
             }
             removeNetworking(c);
+            removeVolumes(c, removeVolumes);
             store.forget(c);
             restarts.forget(c.id());
             health.cancel(c.id());
@@ -836,6 +878,7 @@ public final class ContainerRuntime implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "cgroup cleanup for " + id + ": " + e.getMessage());
         }
         detachNetworking(c);
+        detachVolumes(c);
         boolean restart;
         synchronized (lock(id)) {
             c = store.get(id);
@@ -855,7 +898,7 @@ public final class ContainerRuntime implements AutoCloseable {
             restarts.afterExit(id, c.state().startedAt(), status.finishedAt());
         } else if (c.spec().autoRemove()) {
             try {
-                remove(id, false);
+                remove(id, false, true);   // --rm takes the anonymous volumes too, as in Docker
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "auto-remove " + id + ": " + e.getMessage());
             }
@@ -867,6 +910,22 @@ public final class ContainerRuntime implements AutoCloseable {
             networking.detach(c);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "network teardown for " + c.id() + ": " + e.getMessage());
+        }
+    }
+
+    private void detachVolumes(Container c) {
+        try {
+            volumes.detach(c);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "volume unmount for " + c.id() + ": " + e.getMessage());
+        }
+    }
+
+    private void removeVolumes(Container c, boolean anonymous) {
+        try {
+            volumes.removed(c, anonymous);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "volume release for " + c.id() + ": " + e.getMessage());
         }
     }
 

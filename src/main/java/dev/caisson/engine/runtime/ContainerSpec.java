@@ -42,7 +42,8 @@ public record ContainerSpec(
         RestartPolicy restartPolicy,
         Healthcheck healthcheck,
         boolean init,
-        NetworkingConfig networking) {
+        NetworkingConfig networking,
+        VolumeConfig volumes) {
 
     public ContainerSpec {
         env = env == null ? List.of() : List.copyOf(env);
@@ -56,6 +57,7 @@ public record ContainerSpec(
         mounts = mounts == null ? List.of() : List.copyOf(mounts);
         restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
         networking = networking == null ? NetworkingConfig.NONE : networking;
+        volumes = volumes == null ? VolumeConfig.NONE : volumes;
     }
 
     public static Builder builder(String image) {
@@ -76,6 +78,7 @@ public record ContainerSpec(
         b.healthcheck = healthcheck;
         b.init = init;
         b.networking = networking;
+        b.volumes = volumes;
         return b;
     }
 
@@ -111,6 +114,7 @@ public record ContainerSpec(
         private Healthcheck healthcheck;
         private boolean init;
         private NetworkingConfig networking;
+        private VolumeConfig volumes;
 
         private Builder(String image) {
             this.image = image;
@@ -151,12 +155,16 @@ public record ContainerSpec(
         public Builder init(boolean v) { init = v; return this; }
         /** endpoint settings per network, --add-host, --dns, --dns-search, --dns-option */
         public Builder networking(NetworkingConfig v) { networking = v; return this; }
+        /** Binds, Mounts, Tmpfs, VolumesFrom and Config.Volumes as Docker's API carries them */
+        public Builder volumes(VolumeConfig v) { volumes = v; return this; }
+        /** replaces the decided mounts (the runtime's volumes step) */
+        public Builder mounts(java.util.List<MountSpec> v) { mounts = new ArrayList<>(v); return this; }
 
         public ContainerSpec build() {
             return new ContainerSpec(name, image, cmd, entrypoint, env, workingDir, user, groupAdd, hostname,
                     domainname, labels, tty, openStdin, stdinOnce, stopSignal, stopTimeout, resources, capAdd,
                     capDrop, privileged, readonlyRootfs, networkMode, ulimits, mounts, noNewPrivileges, autoRemove,
-                    restartPolicy, healthcheck, init, networking);
+                    restartPolicy, healthcheck, init, networking, volumes);
         }
     }
 }

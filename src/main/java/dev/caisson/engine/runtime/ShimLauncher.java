@@ -106,6 +106,10 @@ final class ShimLauncher {
                 || msg.contains("unable to find user")) {
             throw new InvalidArgumentException("failed to create task for container: " + msg);
         }
+        if (msg.startsWith("mount ") && msg.endsWith(": Not a directory")) {   // Docker's hint for a bind of the wrong kind
+            throw new InvalidArgumentException("failed to create task for container: " + msg + ": Are you trying to mount a"
+                    + " directory onto a file (or vice-versa)? Check if the specified host path exists and is the expected type");
+        }
         throw new SystemException("failed to start container " + c.id() + ": " + msg);
     }
 

@@ -1,6 +1,5 @@
 package dev.caisson.engine.runtime;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -85,22 +84,18 @@ final class SpecPlanner {
             }
         }
         s.mount("mqueue", "/dev/mqueue", "mqueue", MS_NOSUID | MS_NODEV | MS_NOEXEC, "");
-        s.mount("shm", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=1777,size=65536k");
+        java.util.Set<String> userTargets = new java.util.HashSet<>();
+        spec.mounts().forEach(m -> userTargets.add(UserMounts.clean(m.target())));
+        if (!userTargets.contains("/dev/shm")) {
+            s.mount("shm", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=1777,size=65536k");
+        }
         Path etc = in.sandbox().etcDir() != null ? in.sandbox().etcDir() : in.bundle();
         for (String f : List.of("resolv.conf", "hostname", "hosts")) {
-            s.mount(etc.resolve(f).toString(), "/etc/" + f, "", MS_BIND | MS_REC, "");
-        }
-        for (MountSpec m : spec.mounts()) {
-            requireAbsolute(m.target());
-            if (m.type() == MountSpec.Type.BIND) {
-                if (!Files.exists(Path.of(m.source()))) {
-                    throw new InvalidArgumentException("invalid mount config for type \"bind\": bind source path does not exist: " + m.source());
-                }
-                s.mount(m.source(), m.target(), "", MS_BIND | MS_REC | (m.readOnly() ? MS_RDONLY : 0), "");
-            } else {
-                s.mount("tmpfs", m.target(), "tmpfs", MS_NOSUID | MS_NODEV | (m.readOnly() ? MS_RDONLY : 0), m.options());
+            if (!userTargets.contains("/etc/" + f)) {   // a user's mount there wins, as in Docker
+                s.mount(etc.resolve(f).toString(), "/etc/" + f, "", MS_BIND | MS_REC, "");
             }
         }
+        UserMounts.plan(s, spec.mounts());
         for (Object[] d : DEVICES) {
             s.add("mknod", "/dev/" + d[0], "c", d[1], d[2], "438");
         }
@@ -171,15 +166,6 @@ final class SpecPlanner {
 
     private static String unsigned(long v) {
         return v < 0 ? "0xffffffffffffffff" : Long.toString(v);
-    }
-
-    private static void requireAbsolute(String target) {
-        if (target == null || !target.startsWith("/")) {
-            throw new InvalidArgumentException("invalid mount config: mount path must be absolute: " + target);
-        }
-        if (target.equals("/")) {
-            throw new InvalidArgumentException("invalid specification: destination can't be '/'");
-        }
     }
 
     static String envKey(String e) {

@@ -36,6 +36,7 @@ public class EventBus {
         engine.containers().addListener(e -> publish(new DockerEvent("container", e.action(), e.containerId(),
                 e.attributes(), e.time())));
         engine.networks().addListener(e -> publish(NetworkEvents.docker(e)));
+        engine.volumes().addListener(e -> publish(new DockerEvent("volume", e.action(), e.name(), e.attributes(), e.time())));
     }
 
     public void publish(DockerEvent e) {

@@ -27,6 +27,7 @@ class EventFeedTest {
     private static EventBus bus() {
         Engine engine = mock(Engine.class);
         when(engine.containers()).thenReturn(mock(ContainerRuntime.class));
+        when(engine.volumes()).thenReturn(mock(dev.caisson.engine.volume.VolumeService.class));
         when(engine.networks()).thenReturn(mock(NetworkService.class));
         return new EventBus(engine);
     }

@@ -27,6 +27,14 @@ public final class SampleContainers {
                 .capAdd(List.of("NET_ADMIN")).capDrop(List.of("MKNOD")).readonlyRootfs(true).networkMode("host")
                 .ulimits(List.of(new Ulimit("nofile", 1024, 2048)))
                 .mount(MountSpec.bind("/tmp/x", "/data", true)).mount(MountSpec.tmpfs("/run", "size=1m"))
+                .mount(new MountSpec(MountSpec.Type.VOLUME, "/var/lib/caisson/volumes/web-data/_data", "/srv/data", false, "",
+                        "web-data", "local", "z", "", true, true, false, false))
+                .volumes(new VolumeConfig(List.of("web-data:/srv/data"), List.of(new MountRequest("volume", "v1", "/v", true,
+                        null, new MountRequest.VolumeOptions(true, java.util.Map.of("a", "b"), "local",
+                        java.util.Map.of("type", "tmpfs", "device", "tmpfs")), null),
+                        new MountRequest("tmpfs", "", "/t", false, null, null, new MountRequest.TmpfsOptions(1 << 20, 01777)),
+                        new MountRequest("bind", "/h", "/b", false, new MountRequest.BindOptions("rslave", false, true), null, null)),
+                        java.util.Map.of("/run", "size=1m"), List.of("other:ro"), "local", List.of("/data")))
                 .noNewPrivileges(true).restartPolicy(new RestartPolicy("on-failure", 3)).init(true)
                 .healthcheck(new Healthcheck(List.of("CMD-SHELL", "true"), Duration.ofSeconds(5), Duration.ofSeconds(2),
                         Duration.ofMillis(1500), 4))
