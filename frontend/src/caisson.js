@@ -2,6 +2,16 @@
 (function () {
   "use strict";
 
+  // A form with bad input answers 4xx with the form and its messages: show it (htmx would not).
+  if (window.htmx) {
+    htmx.config.responseHandling = [
+      { code: "204", swap: false },
+      { code: "[23]..", swap: true },
+      { code: "(400|404|409|422)", swap: true, error: false },
+      { code: "[45]..", swap: false, error: true }
+    ];
+  }
+
   // CSRF: every htmx request carries the token the page was rendered with (Spring Security's header).
   document.addEventListener("htmx:configRequest", function (e) {
     var header = document.querySelector("meta[name=csrf-header]");

@@ -149,6 +149,38 @@ class DashboardIT {
     }
 
     @Test
+    void runFormStartsAContainerOrSaysWhatIsWrong() throws Exception {
+        HttpResponse<String> bad = http.send(request("/ui/containers/new")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("image=&memory=lots&restart=no")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(bad.body()).contains("An image is required.").contains("Invalid memory: lots");
+
+        HttpResponse<String> missing = http.send(request("/ui/containers/new")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("image=nosuch%3A1&restart=no")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("No such image: nosuch:1");
+
+        HttpResponse<String> ok = http.send(request("/ui/containers/new")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("image=bb%3Alatest&name=from-form&command=sleep+600"
+                        + "&env=GREETING%3Dhi&memory=64m&labels=made%3Dform&restart=unless-stopped")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Container c = engine.containers().get("from-form");
+        created.add(c.id());
+        assertThat(ok.statusCode()).isEqualTo(302);
+        assertThat(ok.headers().firstValue("Location").orElse("")).endsWith("/ui/containers/" + c.id().substring(0, 12));
+        assertThat(c.state().running()).isTrue();
+        assertThat(c.config().env()).contains("GREETING=hi");
+        assertThat(c.spec().labels()).containsEntry("made", "form");
+        assertThat(c.spec().resources().memory()).isEqualTo(64L << 20);
+        assertThat(c.spec().restartPolicy().name()).isEqualTo("unless-stopped");
+    }
+
+    @Test
     void pagesKeepTheTableSmall() throws Exception {
         for (int i = 0; i < 55; i++) {
             created.add(engine.containers().create(ContainerSpec.builder("bb:latest").name("many-" + i).cmd("true").build()).id());
