@@ -13,6 +13,11 @@ command -v make >/dev/null || need+=(make)
 command -v npm >/dev/null || need+=(npm)
 [ -x /bin/busybox ] && file -L /bin/busybox 2>/dev/null | grep -q static || need+=(busybox-static)
 command -v file >/dev/null || need+=(file)
+# the published-port and DNS tests check the kernel's rules with nft and make namespaces with ip
+command -v nft >/dev/null || need+=(nftables)
+command -v ip >/dev/null || need+=(iproute2)
+# bridge networks: isolation and masquerading rules (the network tests check them)
+command -v iptables-save >/dev/null || need+=(iptables)
 # the Engine API scenario tests drive the real docker CLI (the client only: no dockerd is started)
 command -v docker >/dev/null || need+=(docker.io)
 # the docker-py scenario test needs the Docker SDK for Python in the python3 on PATH or Debian's

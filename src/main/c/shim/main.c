@@ -8,7 +8,7 @@
  *   engine (Java)          shim (daemon)                         init (new namespaces)
  *   spawn shim ----------> fork; first process relays the report; daemon: setsid
  *                          open "cgroupself" files; clone(CLONE_NEW*) --> writes "0" into them (joins)
- *                                                               mounts, pivot_root, hostname
+ *                                                               [netns: setns], mounts, pivot_root, hostname
  *                          pid → "cgroup" files (v2)            (in parallel: both take ms)
  *                          [tty] master fd <--- SCM_RIGHTS ---- opens /dev/ptmx in its devpts
  *                          "G" -------------------------------> waits for "G" (now in its cgroups)
@@ -49,6 +49,13 @@ static int init_main(void *arg) {
         if (write(a->self_cgroups[i], "0", 1) != 1)
             die_to_parent("join cgroup %s: %s", a->s->self_cgroups[i], strerror(errno));
         close(a->self_cgroups[i]);
+    }
+    if (a->s->netns) {
+        /* the engine made and configured this namespace (veth, address, routes) before the run;
+         * joined first so the sysfs mounted below shows the container's interfaces */
+        int ns = open(a->s->netns, O_RDONLY | O_CLOEXEC);
+        if (ns < 0 || setns(ns, CLONE_NEWNET) < 0) die_to_parent("join network namespace %s: %s", a->s->netns, strerror(errno));
+        close(ns);
     }
     if (!a->s->tty) {
         dup2(a->in, 0);

@@ -8,6 +8,10 @@ import dev.caisson.engine.cgroup.CgroupDriver;
 import dev.caisson.engine.image.FileImageRepository;
 import dev.caisson.engine.image.ImageRepository;
 import dev.caisson.engine.image.ImageStore;
+import dev.caisson.engine.network.FileNetworkRepository;
+import dev.caisson.engine.network.NetworkOptions;
+import dev.caisson.engine.network.NetworkRepository;
+import dev.caisson.engine.network.NetworkService;
 import dev.caisson.engine.runtime.ContainerRepository;
 import dev.caisson.engine.runtime.ContainerRuntime;
 import dev.caisson.engine.runtime.FileContainerRepository;
@@ -24,6 +28,8 @@ import dev.caisson.engine.storage.LayerStore;
  *   DATA/layers/&lt;chain&gt;/   unpacked layers (overlay lower dirs)
  *   DATA/images/              state.json (tags and image metadata), scratch space
  *   DATA/containers/&lt;id&gt;/  one bundle per container (upper dir, log, exit file), config.json
+ *   DATA/network/             networks.json, endpoints.json (networks, attachments, IP leases)
+ *   RUN/netns/&lt;id&gt;          running containers' pinned network namespaces
  * </pre>
  * The two metadata files are those of the default {@link Metadata#files file metadata}; a host
  * such as the platform keeps that metadata elsewhere (its database) by passing its own.
@@ -33,23 +39,31 @@ public final class Engine implements AutoCloseable {
     private final ImageStore images;
     private final CgroupDriver cgroups;
     private final ContainerRuntime containers;
+    private final NetworkService networks;
 
-    private Engine(Path dataDir, ImageStore images, CgroupDriver cgroups, ContainerRuntime containers) {
+    private Engine(Path dataDir, ImageStore images, CgroupDriver cgroups, ContainerRuntime containers,
+                   NetworkService networks) {
         this.dataDir = dataDir;
         this.images = images;
         this.cgroups = cgroups;
         this.containers = containers;
+        this.networks = networks;
     }
 
     /**
      * Where containers' and images' metadata is kept; everything else (blobs, layers, bundles,
      * logs) stays in the data dir.
      */
-    public record Metadata(ContainerRepository containers, ImageRepository images) {
-        /** The library default: JSON files in the data dir (containers/&lt;id&gt;/config.json, images/state.json). */
+    public record Metadata(ContainerRepository containers, ImageRepository images, NetworkRepository networks) {
+        /** Networks in their JSON files (null networks: the data dir's network/ directory). */
+        public Metadata(ContainerRepository containers, ImageRepository images) {
+            this(containers, images, null);
+        }
+
+        /** The library default: JSON files in the data dir (containers/&lt;id&gt;/config.json, images/state.json, network/). */
         public static Metadata files(Path dataDir) {
             return new Metadata(new FileContainerRepository(dataDir.resolve("containers")),
-                    new FileImageRepository(dataDir.resolve("images")));
+                    new FileImageRepository(dataDir.resolve("images")), new FileNetworkRepository(dataDir.resolve("network")));
         }
     }
 
@@ -71,16 +85,31 @@ public final class Engine implements AutoCloseable {
         return open(dataDir, runDir, cgroups, cgroupParent, Metadata.files(dataDir));
     }
 
+    /** Without a default bridge network (see {@link NetworkOptions#noDefaultBridge}); user networks work. */
     public static Engine open(Path dataDir, Path runDir, CgroupDriver cgroups, String cgroupParent, Metadata metadata)
             throws IOException {
+        return open(dataDir, runDir, cgroups, cgroupParent, metadata, NetworkOptions.noDefaultBridge(runDir.resolve("netns")));
+    }
+
+    /** @param network the default bridge and where containers' network namespaces are pinned */
+    public static Engine open(Path dataDir, Path runDir, CgroupDriver cgroups, String cgroupParent, Metadata metadata,
+                              NetworkOptions network) throws IOException {
         Files.createDirectories(dataDir);
         Path shim = ShimBinary.install(dataDir);
         BlobStore blobs = new BlobStore(dataDir.resolve("blobs"));
         LayerStore layers = new LayerStore(dataDir.resolve("layers"), blobs);
         ImageStore images = new ImageStore(dataDir.resolve("images"), blobs, layers, metadata.images());
-        ContainerRuntime containers = new ContainerRuntime(dataDir.resolve("containers"), runDir, shim, images, cgroups,
-                cgroupParent, metadata.containers());
-        return new Engine(dataDir, images, cgroups, containers);
+        NetworkService networks = NetworkService.open(network, metadata.networks() != null ? metadata.networks()
+                : new FileNetworkRepository(dataDir.resolve("network")));
+        ContainerRuntime containers;
+        try {
+            containers = new ContainerRuntime(dataDir.resolve("containers"), runDir, shim, images, cgroups,
+                    cgroupParent, metadata.containers(), networks.networking());
+        } catch (IOException | RuntimeException e) {
+            networks.close();
+            throw e;
+        }
+        return new Engine(dataDir, images, cgroups, containers, networks);
     }
 
     public Path dataDir() {
@@ -99,9 +128,14 @@ public final class Engine implements AutoCloseable {
         return containers;
     }
 
+    public NetworkService networks() {
+        return networks;
+    }
+
     /** Lets go of the engine; containers keep running under their shims. */
     @Override
     public void close() throws IOException {
         containers.close();
+        networks.close();
     }
 }

@@ -7,15 +7,20 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Throwaway directories for a platform started by a Spring test: data dir, a short run dir
- * (shim sockets must fit in 108 bytes) and the Engine API socket, registered as properties.
+ * (shim sockets must fit in 108 bytes) and the Engine API socket, registered as properties;
+ * and a default bridge of its own (engines of other tests may run at the same time), which
+ * {@link #delete} removes with its firewall rules; and its own table of published ports.
  */
-public record PlatformDirs(Path root, Path run) {
+public record PlatformDirs(Path root, Path run, String bridge, String portTable) {
     public static PlatformDirs register(DynamicPropertyRegistry r, String prefix) throws IOException {
         TestHost.requireRoot();
-        PlatformDirs d = new PlatformDirs(TestHost.shortTempDir(prefix), TestHost.shortTempDir("r"));
+        PlatformDirs d = new PlatformDirs(TestHost.shortTempDir(prefix), TestHost.shortTempDir("r"), TestNetworks.uniqueBridge(),
+                "caisson_test_" + Long.toHexString(System.nanoTime()));
         r.add("caisson.data-dir", () -> d.data().toString());
         r.add("caisson.run-dir", () -> d.run().toString());
         r.add("caisson.api.socket", () -> d.socket().toString());
+        r.add("caisson.network.bridge", d::bridge);
+        r.add("caisson.network.port-table", d::portTable);
         return d;
     }
 
@@ -28,6 +33,12 @@ public record PlatformDirs(Path root, Path run) {
     }
 
     public void delete() throws IOException {
+        try {
+            dev.caisson.engine.portmap.PortPublisher.removeTable(portTable);
+            TestNetworks.removeBridge(bridge);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         TestHost.deleteTree(root);
         TestHost.deleteTree(run);
     }

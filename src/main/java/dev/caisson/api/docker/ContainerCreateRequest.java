@@ -24,7 +24,9 @@ record ContainerCreateRequest(
         @JsonProperty("StopSignal") String stopSignal,
         @JsonProperty("StopTimeout") Integer stopTimeout,
         @JsonProperty("Healthcheck") HealthcheckDto healthcheck,
-        @JsonProperty("HostConfig") HostConfig hostConfig) {
+        @JsonProperty("HostConfig") HostConfig hostConfig,
+        @JsonProperty("NetworkingConfig") NetworkingConfig networkingConfig,
+        @JsonProperty("ExposedPorts") Map<String, Object> exposedPorts) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record HostConfig(
@@ -51,7 +53,18 @@ record ContainerCreateRequest(
             @JsonProperty("GroupAdd") List<String> groupAdd,
             @JsonProperty("AutoRemove") Boolean autoRemove,
             @JsonProperty("Init") Boolean init,
-            @JsonProperty("RestartPolicy") RestartPolicyDto restartPolicy) {
+            @JsonProperty("RestartPolicy") RestartPolicyDto restartPolicy,
+            @JsonProperty("Dns") List<String> dns,
+            @JsonProperty("DnsSearch") List<String> dnsSearch,
+            @JsonProperty("DnsOptions") List<String> dnsOptions,
+            @JsonProperty("ExtraHosts") List<String> extraHosts,
+            @JsonProperty("PortBindings") Map<String, List<Map<String, String>>> portBindings,
+            @JsonProperty("PublishAllPorts") Boolean publishAllPorts) {
+    }
+
+    /** Per network: aliases and a static address (the first entry is for the network mode's network). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record NetworkingConfig(@JsonProperty("EndpointsConfig") Map<String, NetworkRequests.EndpointConfig> endpointsConfig) {
     }
 
     record RestartPolicyDto(@JsonProperty("Name") String name, @JsonProperty("MaximumRetryCount") Integer maximumRetryCount) {

@@ -31,7 +31,7 @@ class ContainerListController {
         ContainerSizes sizes = ContainersController.flag(size) ? new ContainerSizes(engine) : null;
         List<Map<String, Object>> out = new ArrayList<>();
         for (Container c : select.select(engine.containers().list())) {
-            Map<String, Object> m = ContainerViews.summary(c);
+            Map<String, Object> m = ContainerViews.summary(c, engine.networks());
             out.add(sizes == null ? m : sizes.addTo(m, c));
         }
         return out;

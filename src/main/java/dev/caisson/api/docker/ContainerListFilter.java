@@ -25,6 +25,7 @@ final class ContainerListFilter {
     private static final Set<String> HEALTH = Set.of("starting", "healthy", "unhealthy", "none");
 
     private final DockerFilters f;
+    private final dev.caisson.engine.network.NetworkService networks;
     private final boolean all;
     private final int limit;
     private final Set<Integer> exitCodes = new HashSet<>();
@@ -35,6 +36,7 @@ final class ContainerListFilter {
 
     ContainerListFilter(Engine engine, DockerFilters filters, boolean all, int limit) {
         this.f = filters.accept(FILTERS);
+        this.networks = engine.networks();
         this.limit = limit;
         this.all = all || limit > 0 || f.has("status");
         for (String s : f.values("status")) {
@@ -101,7 +103,22 @@ final class ContainerListFilter {
         if (!f.exact("health", "none") || f.has("volume") || f.has("publish") || f.has("expose")) {
             return false;
         }
-        return f.fuzzy("network", c.spec().networkMode()) && f.exact("isolation", "default") && !isTask;
+        return onNetwork(c) && f.exact("isolation", "default") && !isTask;
+    }
+
+    /** Docker's network filter: a network's exact name, or a prefix of its ID, among the container's networks. */
+    private boolean onNetwork(Container c) {
+        if (!f.has("network")) {
+            return true;
+        }
+        String mode = c.spec().networkMode();
+        for (String v : f.values("network")) {
+            if (v.equals(mode) || networks.endpoints(c.id()).stream().anyMatch(e -> e.networkName().equals(v)
+                    || e.networkId().startsWith(v))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The images given (by name or ID) and every image committed on top of one of them. */

@@ -1,6 +1,7 @@
 package dev.caisson.api.docker;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -8,7 +9,10 @@ import dev.caisson.engine.InvalidArgumentException;
 import dev.caisson.engine.cgroup.Resources;
 import dev.caisson.engine.image.Healthcheck;
 import dev.caisson.engine.runtime.ContainerSpec;
+import dev.caisson.engine.portmap.PortBinding;
+import dev.caisson.engine.portmap.PortSpecs;
 import dev.caisson.engine.runtime.MountSpec;
+import dev.caisson.engine.runtime.NetworkingConfig;
 import dev.caisson.engine.runtime.RestartPolicy;
 import dev.caisson.engine.runtime.Ulimit;
 
@@ -34,8 +38,9 @@ final class ContainerSpecMapper {
                     hc.retries() == null ? 0 : hc.retries()));
         }
         ContainerCreateRequest.HostConfig h = r.hostConfig();
+        b.networking(networking(r, h));
         if (h == null) {
-            return b.networkMode(network(null, warnings)).build();
+            return b.networkMode(network(null)).build();
         }
         b.resources(new Resources(positive(h.memory()), h.memorySwap() == null || h.memorySwap() == 0 ? null : h.memorySwap(),
                 positive(h.memoryReservation()), positive(h.cpuShares()), positive(h.cpuQuota()), positive(h.cpuPeriod()),
@@ -49,7 +54,7 @@ final class ContainerSpecMapper {
         }
         b.ulimits(ulimits).readonlyRootfs(Boolean.TRUE.equals(h.readonlyRootfs())).privileged(Boolean.TRUE.equals(h.privileged()))
                 .capAdd(h.capAdd()).capDrop(h.capDrop()).groupAdd(h.groupAdd())
-                .networkMode(network(h.networkMode(), warnings))
+                .networkMode(network(h.networkMode()))
                 .autoRemove(Boolean.TRUE.equals(h.autoRemove()))
                 .init(Boolean.TRUE.equals(h.init()));
         if (h.restartPolicy() != null) {
@@ -78,13 +83,34 @@ final class ContainerSpecMapper {
         return MountSpec.bind(p[0], p[1], ro);
     }
 
-    /** Bridge networking is a later issue: "default"/"bridge" run without a network, with a warning. */
-    private static String network(String mode, List<String> warnings) {
-        if (mode == null || mode.isEmpty() || mode.equals("default") || mode.equals("bridge")) {
-            warnings.add("bridge networking is not available yet: the container runs with --network none");
-            return "none";
+    /** Docker's "default" (the default bridge) when no mode is given. */
+    private static String network(String mode) {
+        return mode == null || mode.isEmpty() ? "default" : mode;
+    }
+
+    /** NetworkingConfig's endpoints, and --add-host, --dns, --dns-search, --dns-option from the HostConfig. */
+    private static NetworkingConfig networking(ContainerCreateRequest r, ContainerCreateRequest.HostConfig h) {
+        Map<String, NetworkingConfig.Endpoint> endpoints = new LinkedHashMap<>();
+        if (r.networkingConfig() != null && r.networkingConfig().endpointsConfig() != null) {
+            r.networkingConfig().endpointsConfig().forEach((net, e) -> endpoints.put(net,
+                    new NetworkingConfig.Endpoint(e == null ? null : e.aliases(), e == null ? null : e.ipv4())));
         }
-        return mode;
+        List<String> exposed = new ArrayList<>();
+        if (r.exposedPorts() != null) {
+            r.exposedPorts().keySet().forEach(p -> exposed.add(p.contains("/") ? p : p + "/tcp"));
+        }
+        if (h == null) {
+            return new NetworkingConfig(endpoints, null, null, null, null).withPorts(exposed, null, false);
+        }
+        List<PortBinding> bindings = h.portBindings() == null ? List.of() : PortSpecs.fromPortBindings(h.portBindings());
+        bindings.forEach(b -> {
+            String key = b.containerPort() + "/" + b.protocol().wireName();
+            if (!exposed.contains(key)) {
+                exposed.add(key);   // a published port is exposed too, as Docker records it
+            }
+        });
+        return new NetworkingConfig(endpoints, h.extraHosts(), h.dns(), h.dnsSearch(), h.dnsOptions())
+                .withPorts(exposed, bindings, Boolean.TRUE.equals(h.publishAllPorts()));
     }
 
     private static java.time.Duration nanos(Long v) {

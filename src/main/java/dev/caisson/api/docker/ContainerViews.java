@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.caisson.engine.network.NetworkService;
 import dev.caisson.engine.runtime.Container;
 import dev.caisson.engine.runtime.ContainerSpec;
 import dev.caisson.engine.runtime.ContainerState;
@@ -17,7 +18,7 @@ final class ContainerViews {
     private ContainerViews() {
     }
 
-    static Map<String, Object> summary(Container c) {
+    static Map<String, Object> summary(Container c, NetworkService networks) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Id", c.id());
         m.put("Names", List.of("/" + c.name()));
@@ -25,17 +26,17 @@ final class ContainerViews {
         m.put("ImageID", c.imageId());
         m.put("Command", String.join(" ", c.config().argv()));
         m.put("Created", c.created().getEpochSecond());
-        m.put("Ports", List.of());
+        m.put("Ports", PortViews.summary(c, networks));
         m.put("Labels", c.spec().labels());
         m.put("State", c.state().status().word());
         m.put("Status", statusText(c.state()));
         m.put("HostConfig", Map.of("NetworkMode", c.spec().networkMode()));
-        m.put("NetworkSettings", Map.of("Networks", Map.of()));
+        m.put("NetworkSettings", ContainerNetworkViews.summary(c, networks));
         m.put("Mounts", List.of());
         return m;
     }
 
-    static Map<String, Object> inspect(Container c, String logPath) {
+    static Map<String, Object> inspect(Container c, String logPath, NetworkService networks) {
         ContainerSpec spec = c.spec();
         ContainerState s = c.state();
         List<String> argv = c.config().argv();
@@ -77,6 +78,7 @@ final class ContainerViews {
         config.put("StdinOnce", spec.stdinOnce());
         config.put("Env", c.config().env());
         config.put("Cmd", c.config().cmd());
+        config.put("ExposedPorts", PortViews.exposed(c));
         config.put("Image", spec.image());
         config.put("WorkingDir", c.config().workingDir());
         config.put("Entrypoint", c.config().entrypoint().isEmpty() ? null : c.config().entrypoint());
@@ -97,8 +99,14 @@ final class ContainerViews {
         }
         var r = spec.resources();
         Map<String, Object> host = new LinkedHashMap<>();
+        host.put("PortBindings", PortViews.bindings(c));
+        host.put("PublishAllPorts", spec.networking().publishAllPorts());
         host.put("LogConfig", Map.of("Type", "json-file", "Config", Map.of()));   // docker-py's run() reads the Type
         host.put("NetworkMode", spec.networkMode());
+        host.put("Dns", spec.networking().dns());
+        host.put("DnsOptions", spec.networking().dnsOptions());
+        host.put("DnsSearch", spec.networking().dnsSearch());
+        host.put("ExtraHosts", spec.networking().extraHosts().isEmpty() ? null : spec.networking().extraHosts());
         host.put("RestartPolicy", Map.of("Name", spec.restartPolicy().name(),
                 "MaximumRetryCount", spec.restartPolicy().maximumRetryCount()));
         host.put("AutoRemove", spec.autoRemove());
@@ -124,6 +132,12 @@ final class ContainerViews {
         m.put("Args", argv.isEmpty() ? List.of() : argv.subList(1, argv.size()));
         m.put("State", state);
         m.put("Image", c.imageId());
+        java.nio.file.Path dir = java.nio.file.Path.of(logPath).getParent();
+        String etc = spec.networkMode().startsWith("container:")
+                ? dir.resolveSibling(spec.networkMode().substring("container:".length())).toString() : dir.toString();
+        m.put("ResolvConfPath", etc + "/resolv.conf");
+        m.put("HostnamePath", etc + "/hostname");
+        m.put("HostsPath", etc + "/hosts");
         m.put("LogPath", logPath);
         m.put("Name", "/" + c.name());
         m.put("RestartCount", s.restartCount());
@@ -132,21 +146,8 @@ final class ContainerViews {
         m.put("HostConfig", host);
         m.put("Mounts", List.of());
         m.put("Config", config);
-        m.put("NetworkSettings", networkSettings());
+        m.put("NetworkSettings", ContainerNetworkViews.inspect(c, networks));
         return m;
-    }
-
-    /** No network endpoints yet: the fields clients read (Testcontainers: Ports), all empty. */
-    private static Map<String, Object> networkSettings() {
-        Map<String, Object> n = new LinkedHashMap<>();
-        n.put("Bridge", "");
-        n.put("Ports", Map.of());
-        n.put("Gateway", "");
-        n.put("IPAddress", "");
-        n.put("IPPrefixLen", 0);
-        n.put("MacAddress", "");
-        n.put("Networks", Map.of());
-        return n;
     }
 
     /** Docker's human status: "Up 5 seconds", "Exited (0) 2 minutes ago", "Created". */

@@ -27,9 +27,11 @@ import dev.caisson.engine.runtime.WaitCondition;
 @RestController
 class ContainersController {
     private final ContainerRuntime rt;
+    private final Engine engine;
 
     ContainersController(Engine engine) {
         this.rt = engine.containers();
+        this.engine = engine;
     }
 
     static boolean flag(String v) {
@@ -50,7 +52,7 @@ class ContainersController {
     @GetMapping("/containers/{id}/json")
     Map<String, Object> inspect(@PathVariable String id) {
         Container c = rt.get(id);
-        return ContainerViews.inspect(c, rt.logFile(c.id()).toString());
+        return ContainerViews.inspect(c, rt.logFile(c.id()).toString(), engine.networks());
     }
 
     @PostMapping("/containers/{id}/start")

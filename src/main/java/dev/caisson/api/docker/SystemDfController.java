@@ -64,7 +64,7 @@ class SystemDfController {
         ContainerSizes measure = new ContainerSizes(engine);
         List<Map<String, Object>> containerViews = new ArrayList<>();
         for (Container c : containers) {
-            containerViews.add(measure.addTo(ContainerViews.summary(c), c));
+            containerViews.add(measure.addTo(ContainerViews.summary(c, engine.networks()), c));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("LayersSize", sizes.values().stream().mapToLong(Long::longValue).sum());

@@ -58,6 +58,7 @@ public final class ContainerRuntime implements AutoCloseable {
     private final ImageStore images;
     private final CgroupDriver cgroups;
     private final String cgroupParent;
+    private final Networking networking;
     private final ContainerStore store;
     private final ExitMonitor monitor;
     private final ExecutorService exitWork = Executors.newSingleThreadExecutor(r -> daemon(r, "caisson-exit"));
@@ -107,7 +108,14 @@ public final class ContainerRuntime implements AutoCloseable {
     /** @param repository where the containers' metadata is kept (bundles stay in containersDir) */
     public ContainerRuntime(Path containersDir, Path runDir, Path shimBinary, ImageStore images, CgroupDriver cgroups,
                             String cgroupParent, ContainerRepository repository) throws IOException {
+        this(containersDir, runDir, shimBinary, images, cgroups, cgroupParent, repository, Networking.BUILTIN);
+    }
+
+    /** @param networking what sets up and tears down each container's network (see {@link Networking}) */
+    public ContainerRuntime(Path containersDir, Path runDir, Path shimBinary, ImageStore images, CgroupDriver cgroups,
+                            String cgroupParent, ContainerRepository repository, Networking networking) throws IOException {
         this.shim = shimBinary;
+        this.networking = networking;
         this.runDir = runDir;
         this.images = images;
         this.cgroups = cgroups;
@@ -117,6 +125,22 @@ public final class ContainerRuntime implements AutoCloseable {
         for (Path orphan : store.load()) {
             new Bundle(orphan, runDir.resolve(orphan.getFileName() + ".sock")).delete();   // a create that crashed before its config was written
         }
+        networking.bind(new Networking.Containers() {
+            @Override
+            public Container get(String ref) {
+                return store.get(ref);
+            }
+
+            @Override
+            public List<Container> list() {
+                return store.list();
+            }
+
+            @Override
+            public Path directory(String id) {
+                return store.dir(id);
+            }
+        });
         store.list().forEach(this::adopt);
         // Docker's daemon start: containers whose policy says so come back (those that exited
         // while the engine was away were just recorded by adopt)
@@ -148,7 +172,7 @@ public final class ContainerRuntime implements AutoCloseable {
         }
         Resources resources = request.resources().withDockerSwapDefault();
         resources.validate(Runtime.getRuntime().availableProcessors(), false);
-        ContainerSpec spec = request.toBuilder().resources(resources).build();
+        ContainerSpec spec = networking.prepare(request.toBuilder().resources(resources).build());
         String id = newId();
         String name = spec.name() == null || spec.name().isEmpty() ? NameGenerator.generate(store::nameTaken)
                 : ContainerStore.normalizeName(spec.name());
@@ -156,13 +180,15 @@ public final class ContainerRuntime implements AutoCloseable {
         Container c = new Container(id, name, Instant.now(), image.id(), spec, cfg, ContainerState.created());
         // validate everything a start would decide, so a bad request fails now and leaves nothing
         SpecPlanner.plan(new SpecPlanner.Inputs(c, Path.of("/nonexistent"), Path.of("/nonexistent"), Path.of("/nonexistent"), "",
-                List.of(), List.of(), null, Map.of(), Map.of(), List.of()));
+                List.of(), List.of(), null, Map.of(), Map.of(), List.of(), Networking.Sandbox.OWN));
         store.reserveName(name, id);
         Bundle b = bundle(id);
         try {
             b.create(cfg.hostname(), cfg.domainname(), "host".equals(spec.networkMode()));
             store.put(c);
+            networking.created(c);
         } catch (IOException | RuntimeException e) {
+            removeNetworking(c);
             store.forget(c);
             store.releaseName(name, id);
             deleteQuietly(b);
@@ -198,9 +224,15 @@ public final class ContainerRuntime implements AutoCloseable {
             List<PendingAttach> early = pendingAttaches.remove(c.id());
             early = early == null ? List.of() : early.stream().filter(a -> !a.channel().isDone()).toList();
             nextExit(c.id());
-            new ShimLauncher(shim, cgroups, cgroupParent, images).launch(c, bundle(c.id()), early,
-                    started -> store.put(started),
-                    failed -> store.put(failed));
+            Networking.Sandbox sandbox = networking.attach(c);
+            try {
+                new ShimLauncher(shim, cgroups, cgroupParent, images).launch(c, bundle(c.id()), early, sandbox,
+                        started -> store.put(started),
+                        failed -> store.put(failed));
+            } catch (RuntimeException e) {
+                detachNetworking(c);   // a failed start leaves no veth, namespace or lease
+                throw e;
+            }
             c = store.get(c.id());
             watch(c);
             emit(c, "start");
@@ -461,6 +493,7 @@ public final class ContainerRuntime implements AutoCloseable {
             } catch (IOException e) {
                 throw new SystemException("remove container " + c.id() + ": " + e.getMessage(), e);
             }
+            removeNetworking(c);
             store.forget(c);
             restarts.forget(c.id());
             health.cancel(c.id());
@@ -802,6 +835,7 @@ public final class ContainerRuntime implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cgroup cleanup for " + id + ": " + e.getMessage());
         }
+        detachNetworking(c);
         boolean restart;
         synchronized (lock(id)) {
             c = store.get(id);
@@ -825,6 +859,22 @@ public final class ContainerRuntime implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "auto-remove " + id + ": " + e.getMessage());
             }
+        }
+    }
+
+    private void detachNetworking(Container c) {
+        try {
+            networking.detach(c);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "network teardown for " + c.id() + ": " + e.getMessage());
+        }
+    }
+
+    private void removeNetworking(Container c) {
+        try {
+            networking.removed(c);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "network cleanup for " + c.id() + ": " + e.getMessage());
         }
     }
 

@@ -41,7 +41,8 @@ public record ContainerSpec(
         boolean autoRemove,
         RestartPolicy restartPolicy,
         Healthcheck healthcheck,
-        boolean init) {
+        boolean init,
+        NetworkingConfig networking) {
 
     public ContainerSpec {
         env = env == null ? List.of() : List.copyOf(env);
@@ -54,6 +55,7 @@ public record ContainerSpec(
         ulimits = ulimits == null ? List.of() : List.copyOf(ulimits);
         mounts = mounts == null ? List.of() : List.copyOf(mounts);
         restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
+        networking = networking == null ? NetworkingConfig.NONE : networking;
     }
 
     public static Builder builder(String image) {
@@ -73,6 +75,7 @@ public record ContainerSpec(
         b.restartPolicy = restartPolicy;
         b.healthcheck = healthcheck;
         b.init = init;
+        b.networking = networking;
         return b;
     }
 
@@ -107,6 +110,7 @@ public record ContainerSpec(
         private RestartPolicy restartPolicy;
         private Healthcheck healthcheck;
         private boolean init;
+        private NetworkingConfig networking;
 
         private Builder(String image) {
             this.image = image;
@@ -145,12 +149,14 @@ public record ContainerSpec(
         public Builder healthcheck(Healthcheck v) { healthcheck = v; return this; }
         /** --init: a minimal init as pid 1 that reaps orphans and forwards signals to the command */
         public Builder init(boolean v) { init = v; return this; }
+        /** endpoint settings per network, --add-host, --dns, --dns-search, --dns-option */
+        public Builder networking(NetworkingConfig v) { networking = v; return this; }
 
         public ContainerSpec build() {
             return new ContainerSpec(name, image, cmd, entrypoint, env, workingDir, user, groupAdd, hostname,
                     domainname, labels, tty, openStdin, stdinOnce, stopSignal, stopTimeout, resources, capAdd,
                     capDrop, privileged, readonlyRootfs, networkMode, ulimits, mounts, noNewPrivileges, autoRemove,
-                    restartPolicy, healthcheck, init);
+                    restartPolicy, healthcheck, init, networking);
         }
     }
 }

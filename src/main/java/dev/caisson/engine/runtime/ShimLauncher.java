@@ -41,8 +41,8 @@ final class ShimLauncher {
         this.images = images;
     }
 
-    void launch(Container c, Bundle b, List<PendingAttach> attaches, Consumer<Container> onStarted,
-                Consumer<Container> onFailed) {
+    void launch(Container c, Bundle b, List<PendingAttach> attaches, Networking.Sandbox sandbox,
+                Consumer<Container> onStarted, Consumer<Container> onFailed) {
         CgroupManager cg = cgroups.create(cgroupParent + "/" + c.id(), c.spec().resources());
         String reply;
         List<SocketChannel> channels = new ArrayList<>();
@@ -55,7 +55,7 @@ final class ShimLauncher {
                     c.state());
             ShimSpec spec = SpecPlanner.plan(new SpecPlanner.Inputs(withEnv, b.dir(), b.socket(), b.rootfs(),
                     b.overlayData(images.lowerDirs(image)), cg.procsFiles(), cg.threadJoinFiles(), cg.oomEventsFile(), cg.containerBinds(),
-                    cg.containerSymlinks(), c.spec().privileged() ? hostDevices() : List.of()));
+                    cg.containerSymlinks(), c.spec().privileged() ? hostDevices() : List.of(), sandbox));
             if (!attaches.isEmpty()) {
                 spec.add("attachwait", attaches.size());
             }

@@ -39,7 +39,7 @@ final class SpecPlanner {
     /** Where the bundle's pieces live for one start. */
     record Inputs(Container container, Path bundle, Path socket, Path rootfsDir, String overlayData,
                   List<Path> procsFiles, List<Path> threadJoinFiles, Path oomFile, Map<String, Path> cgroupBinds,
-                  Map<String, String> cgroupLinks, List<String> hostDevices) {
+                  Map<String, String> cgroupLinks, List<String> hostDevices, Networking.Sandbox sandbox) {
     }
 
     private SpecPlanner() {
@@ -56,11 +56,10 @@ final class SpecPlanner {
         for (String ns : List.of("pid", "mnt", "uts", "ipc")) {
             s.add("ns", ns);
         }
-        switch (spec.networkMode()) {
-            case "none" -> s.add("ns", "net");
-            case "host" -> { }
-            default -> throw new InvalidArgumentException("network mode " + spec.networkMode()
-                    + " is not supported yet (use none or host)");
+        if (in.sandbox().netns() != null) {
+            s.add("netns", in.sandbox().netns());   // made and configured by networking before this start
+        } else if (!spec.networkMode().equals("host") && !spec.networkMode().startsWith("container:")) {
+            s.add("ns", "net");   // none: a new namespace with only lo (a container: mode without one shares the host's)
         }
         s.add("hostname", cfg.hostname());
         if (cfg.domainname() != null && !cfg.domainname().isEmpty()) {
@@ -87,8 +86,9 @@ final class SpecPlanner {
         }
         s.mount("mqueue", "/dev/mqueue", "mqueue", MS_NOSUID | MS_NODEV | MS_NOEXEC, "");
         s.mount("shm", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=1777,size=65536k");
+        Path etc = in.sandbox().etcDir() != null ? in.sandbox().etcDir() : in.bundle();
         for (String f : List.of("resolv.conf", "hostname", "hosts")) {
-            s.mount(in.bundle().resolve(f).toString(), "/etc/" + f, "", MS_BIND | MS_REC, "");
+            s.mount(etc.resolve(f).toString(), "/etc/" + f, "", MS_BIND | MS_REC, "");
         }
         for (MountSpec m : spec.mounts()) {
             requireAbsolute(m.target());

@@ -35,6 +35,7 @@ public class EventBus {
         recent.addAll(store.load(RECENT));
         engine.containers().addListener(e -> publish(new DockerEvent("container", e.action(), e.containerId(),
                 e.attributes(), e.time())));
+        engine.networks().addListener(e -> publish(NetworkEvents.docker(e)));
     }
 
     public void publish(DockerEvent e) {

@@ -26,7 +26,7 @@ class PersistenceConfiguration {
         JdbcContainerRepository containers = new JdbcContainerRepository(jdbc);
         JdbcImageRepository images = new JdbcImageRepository(jdbc, tx);
         new FileMetadataImport(props.dataDir(), jdbc, tx).runOnce(containers, images);
-        return new Engine.Metadata(containers, images);
+        return new Engine.Metadata(containers, images, new JdbcNetworkRepository(jdbc));
     }
 
     @Bean(destroyMethod = "close")

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 import dev.caisson.engine.Engine;
+import dev.caisson.engine.network.NetworkService;
 import dev.caisson.engine.runtime.ContainerRuntime;
 import dev.caisson.platform.events.DockerEvent;
 import dev.caisson.platform.events.EventBus;
@@ -26,6 +27,7 @@ class EventFeedTest {
     private static EventBus bus() {
         Engine engine = mock(Engine.class);
         when(engine.containers()).thenReturn(mock(ContainerRuntime.class));
+        when(engine.networks()).thenReturn(mock(NetworkService.class));
         return new EventBus(engine);
     }
 

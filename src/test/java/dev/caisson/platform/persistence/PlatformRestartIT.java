@@ -28,7 +28,11 @@ import dev.caisson.engine.runtime.ContainerState.Status;
 import dev.caisson.platform.events.DockerEvent;
 import dev.caisson.platform.events.EventBus;
 import dev.caisson.testsupport.TestHost;
+import dev.caisson.testsupport.TestNetworks;
 import dev.caisson.testsupport.UnixHttp;
+import dev.caisson.engine.network.Network;
+import dev.caisson.engine.network.NetworkCreate;
+import dev.caisson.engine.runtime.ExecSpec;
 
 /**
  * The platform stopped and started again on the same data dir: containers (one running all
@@ -38,6 +42,8 @@ import dev.caisson.testsupport.UnixHttp;
 class PlatformRestartIT {
     private Path root;
     private Path run;
+    private final String bridge = TestNetworks.uniqueBridge();
+    private final String portTable = "caisson_test_" + Long.toHexString(System.nanoTime());
     private ConfigurableApplicationContext app;
 
     @BeforeEach
@@ -57,8 +63,19 @@ class PlatformRestartIT {
             for (Container c : rt.list()) {
                 rt.remove(c.id(), true);
             }
+            for (Network n : engine().networks().list()) {
+                if (!n.predefined()) {
+                    engine().networks().remove(n.id());
+                }
+            }
         } finally {
             app.close();
+            try {
+                TestNetworks.removeBridge(bridge);
+                dev.caisson.engine.portmap.PortPublisher.removeTable(portTable);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             TestHost.deleteTree(root);
             TestHost.deleteTree(run);
         }
@@ -71,7 +88,7 @@ class PlatformRestartIT {
     /** Command-line arguments: they win over application.properties (default properties would not). */
     private ConfigurableApplicationContext start() {
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(CaissonApplication.class).run(
-                "--caisson.data-dir=" + data(), "--caisson.run-dir=" + run,
+                "--caisson.data-dir=" + data(), "--caisson.run-dir=" + run, "--caisson.network.bridge=" + bridge, "--caisson.network.port-table=" + portTable,
                 "--caisson.api.socket=" + root.resolve("caisson.sock"), "--server.port=0");
         if (!ctx.getBean(Engine.class).dataDir().equals(data())) {
             ctx.close();
@@ -180,6 +197,41 @@ class PlatformRestartIT {
         rt2.remove("runner", true);
         assertThat(UnixHttp.exchange(sock, "GET", "/v1.41/exec/" + execId + "/json", null))
                 .as("and dropped with their container").startsWith("HTTP/1.1 404");
+    }
+
+    @Test
+    void networksAndRunningContainersKeepTheirConnectivityAcrossARestart() throws Exception {
+        app = start();
+        loadBusybox(engine());
+        Network net = engine().networks().create(NetworkCreate.bridge("kept"));
+        String defaultBridge = engine().networks().get("bridge").id();
+        ContainerRuntime rt = engine().containers();
+        Container a = rt.create(ContainerSpec.builder("bb:latest").name("ca").networkMode("kept").cmd("sleep", "600").build());
+        rt.start(a.id());
+        Container b = rt.create(ContainerSpec.builder("bb:latest").name("cb").networkMode("kept").cmd("sleep", "600").build());
+        rt.start(b.id());
+        Container leaver = rt.create(exitsThreeOnTerm("leaver").toBuilder().networkMode("kept").build());
+        rt.start(leaver.id());
+        leaver = rt.get(leaver.id());
+        String ipB = engine().networks().endpoints(b.id()).get(0).ipv4();
+        String leaverVeth = engine().networks().endpoints(leaver.id()).get(0).hostInterface();
+        app.close();
+        app = null;
+        terminateWhileDown(leaver);
+        assertThat(TestNetworks.linkExists(leaverVeth)).as("nothing cleaned up while no platform ran").isTrue();
+
+        app = start();
+        assertThat(exited(engine().containers(), leaver.id()).state().exitCode()).isEqualTo(3);
+        assertThat(TestNetworks.linkExists(leaverVeth)).as("cleaned up once its exit is recorded").isFalse();
+        assertThat(run.resolve("netns").resolve(leaver.id())).doesNotExist();
+        assertThat(engine().networks().endpoints(leaver.id())).singleElement().satisfies(e -> assertThat(e.live()).isFalse());
+        assertThat(engine().networks().get("kept")).isEqualTo(net);
+        assertThat(engine().networks().get("bridge").id()).isEqualTo(defaultBridge);
+        assertThat(engine().networks().endpoints(b.id()).get(0).ipv4()).isEqualTo(ipB);
+        Process ping = engine().containers().exec("ca", ExecSpec.of("ping", "-c1", "-W2", ipB));
+        assertThat(ping.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(ping.exitValue()).as("a still reaches b").isZero();
+        assertThat(TestNetworks.rulesMentioning(net.bridge())).isNotEmpty();
     }
 
     @Test
