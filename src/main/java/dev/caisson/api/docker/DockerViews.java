@@ -2,6 +2,7 @@ package dev.caisson.api.docker;
 
 import java.util.Map;
 
+import dev.caisson.engine.network.NetworkService;
 import dev.caisson.engine.runtime.Container;
 import dev.caisson.engine.runtime.ContainerState;
 
@@ -16,7 +17,7 @@ public final class DockerViews {
     }
 
     /** What `docker inspect` prints for the container. */
-    public static Map<String, Object> inspect(Container c, String logPath) {
-        return ContainerViews.inspect(c, logPath);
+    public static Map<String, Object> inspect(Container c, String logPath, NetworkService networks) {
+        return ContainerViews.inspect(c, logPath, networks);
     }
 }

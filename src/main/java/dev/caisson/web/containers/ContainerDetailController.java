@@ -21,9 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
 class ContainerDetailController {
     private static final JsonMapper PRETTY = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
+    private final Engine engine;
     private final ContainerRuntime rt;
 
     ContainerDetailController(Engine engine) {
+        this.engine = engine;
         this.rt = engine.containers();
     }
 
@@ -67,7 +69,7 @@ class ContainerDetailController {
     @GetMapping("/ui/containers/{id}/inspect")
     String inspect(@PathVariable String id, Model model) {
         Container c = rt.get(id);
-        model.addAttribute("json", PRETTY.writeValueAsString(DockerViews.inspect(c, rt.logFile(c.id()).toString())));
+        model.addAttribute("json", PRETTY.writeValueAsString(DockerViews.inspect(c, rt.logFile(c.id()).toString(), engine.networks())));
         return page(id, "inspect", model);
     }
 
