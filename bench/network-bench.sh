@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Network setup benchmark: container start with --network none vs the default bridge vs a user
+# Network setup benchmark: container start with --network none vs the default bridge (with and
+# without one published port) vs a user
 # network (p50 difference; target <= 10 ms), and 50 parallel starts on one network resolved by
 # name. Run as root: sudo bench/network-bench.sh [runs]
 set -euo pipefail

@@ -18,7 +18,7 @@ public record CaissonProperties(Path dataDir, Path runDir, Api api, Network netw
         dataDir = dataDir == null ? Path.of("/var/lib/caisson") : dataDir;
         runDir = runDir == null ? Path.of("/run/caisson") : runDir;
         api = api == null ? new Api(null) : api;
-        network = network == null ? new Network(null, null, 0, null) : network;
+        network = network == null ? new Network(null, null, 0, null, null) : network;
     }
 
     /**
@@ -29,8 +29,10 @@ public record CaissonProperties(Path dataDir, Path runDir, Api api, Network netw
      * @param mtu           its MTU (1500 when unset)
      * @param portTable     the nf_tables table (family ip) holding published ports; one per
      *                      platform on a host (tests run several)
+     * @param dnsUpstream   where the embedded DNS forwards names it does not know ("ip[:port]",
+     *                      comma-separated); unset: the host's resolvers, as Docker does
      */
-    public record Network(String bridge, String defaultSubnet, int mtu, String portTable) {
+    public record Network(String bridge, String defaultSubnet, int mtu, String portTable, String dnsUpstream) {
         public Network {
             bridge = bridge == null || bridge.isEmpty() ? "caisson0" : bridge;
             portTable = portTable == null || portTable.isEmpty() ? "caisson_portmap" : portTable;

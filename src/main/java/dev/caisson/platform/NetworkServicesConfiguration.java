@@ -42,10 +42,25 @@ class NetworkServicesConfiguration {
         Set<String> running = new HashSet<>();
         engine.containers().list().stream().filter(c -> c.state().running()).forEach(c -> running.add(c.id()));
         ports.reconcile(running);
-        EmbeddedDns dns = EmbeddedDns.start();
+        EmbeddedDns dns = upstreams(props.network().dnsUpstream()).map(EmbeddedDns::start).orElseGet(EmbeddedDns::start);
         engine.networks().addHooks(new EmbeddedDnsHooks(dns, engine.networks()));
         engine.networks().addHooks(new PortPublisherHooks(ports, engine.networks(), c -> bindings(engine, c)));
         return new NetworkServices(dns, ports);
+    }
+
+    /** caisson.network.dns-upstream: "10.0.0.53, 127.0.0.1:5353"; empty when unset. */
+    static java.util.Optional<List<java.net.InetSocketAddress>> upstreams(String v) {
+        if (v == null || v.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        List<java.net.InetSocketAddress> out = new ArrayList<>();
+        for (String s : v.split(",")) {
+            String t = s.trim();
+            int colon = t.lastIndexOf(':');
+            out.add(colon < 0 ? new java.net.InetSocketAddress(t, 53)
+                    : new java.net.InetSocketAddress(t.substring(0, colon), Integer.parseInt(t.substring(colon + 1))));
+        }
+        return java.util.Optional.of(out);
     }
 
     /** -p's bindings, and with -P every exposed port (the image's too) not bound already, on an ephemeral port. */

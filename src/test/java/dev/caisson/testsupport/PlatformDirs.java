@@ -21,6 +21,8 @@ public record PlatformDirs(Path root, Path run, String bridge, String portTable)
         r.add("caisson.api.socket", () -> d.socket().toString());
         r.add("caisson.network.bridge", d::bridge);
         r.add("caisson.network.port-table", d::portTable);
+        // names the embedded DNS does not know go nowhere: no test query may leave the machine
+        r.add("caisson.network.dns-upstream", () -> "127.0.0.1:1");
         return d;
     }
 

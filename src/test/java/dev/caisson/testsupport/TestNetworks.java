@@ -22,6 +22,20 @@ public final class TestNetworks {
         return "cb" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     }
 
+    /**
+     * Whether the link is gone, waiting up to 2 s: a container's veth pair goes with its network
+     * namespace, which the kernel tears down in its own time after a stop or rm.
+     */
+    public static boolean linkGone(String name) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            if (!linkExists(name)) {
+                return true;
+            }
+            Thread.sleep(10);
+        }
+        return false;
+    }
+
     public static boolean linkExists(String name) {
         return Files.exists(Path.of("/sys/class/net", name));
     }

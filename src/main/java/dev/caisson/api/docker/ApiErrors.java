@@ -32,6 +32,9 @@ class ApiErrors {
         if (e instanceof InvalidArgumentException) {
             return 400;
         }
+        if (e instanceof dev.caisson.engine.ForbiddenException) {
+            return 403;
+        }
         return 500;
     }
 

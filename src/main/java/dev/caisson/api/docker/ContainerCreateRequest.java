@@ -59,7 +59,34 @@ record ContainerCreateRequest(
             @JsonProperty("DnsOptions") List<String> dnsOptions,
             @JsonProperty("ExtraHosts") List<String> extraHosts,
             @JsonProperty("PortBindings") Map<String, List<Map<String, String>>> portBindings,
-            @JsonProperty("PublishAllPorts") Boolean publishAllPorts) {
+            @JsonProperty("PublishAllPorts") Boolean publishAllPorts,
+            // read for the guard rails (GuardedOptions): refused for non-admins even where the engine lacks them
+            @JsonProperty("PidMode") String pidMode,
+            @JsonProperty("IpcMode") String ipcMode,
+            @JsonProperty("UTSMode") String utsMode,
+            @JsonProperty("UsernsMode") String usernsMode,
+            @JsonProperty("Devices") List<Object> devices,
+            @JsonProperty("DeviceRequests") List<Object> deviceRequests,
+            @JsonProperty("DeviceCgroupRules") List<String> deviceCgroupRules,
+            @JsonProperty("Sysctls") Map<String, String> sysctls,
+            @JsonProperty("SecurityOpt") List<String> securityOpt,
+            @JsonProperty("VolumesFrom") List<String> volumesFrom,
+            @JsonProperty("Mounts") List<MountDto> mounts) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record MountDto(@JsonProperty("Type") String type, @JsonProperty("Source") String source,
+                    @JsonProperty("Target") String target, @JsonProperty("ReadOnly") Boolean readOnly,
+                    @JsonProperty("VolumeOptions") VolumeOptionsDto volumeOptions) {
+    }
+
+    /** `--mount type=volume,volume-driver=...,volume-opt=...`: what would make the volume. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record VolumeOptionsDto(@JsonProperty("DriverConfig") DriverConfigDto driverConfig) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record DriverConfigDto(@JsonProperty("Name") String name, @JsonProperty("Options") Map<String, String> options) {
     }
 
     /** Per network: aliases and a static address (the first entry is for the network mode's network). */

@@ -15,9 +15,11 @@ import dev.caisson.engine.runtime.Container;
 @RestController
 class ContainerListController {
     private final Engine engine;
+    private final VisibleObjects visible;
 
-    ContainerListController(Engine engine) {
+    ContainerListController(Engine engine, VisibleObjects visible) {
         this.engine = engine;
+        this.visible = visible;
     }
 
     @GetMapping("/containers/json")
@@ -30,7 +32,7 @@ class ContainerListController {
                 ContainersController.flag(all), n);
         ContainerSizes sizes = ContainersController.flag(size) ? new ContainerSizes(engine) : null;
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Container c : select.select(engine.containers().list())) {
+        for (Container c : select.select(visible.containers(engine.containers().list()))) {
             Map<String, Object> m = ContainerViews.summary(c, engine.networks());
             out.add(sizes == null ? m : sizes.addTo(m, c));
         }

@@ -22,16 +22,20 @@ import dev.caisson.engine.runtime.Container;
 import dev.caisson.engine.runtime.ContainerRuntime;
 import dev.caisson.engine.runtime.ExitStatus;
 import dev.caisson.engine.runtime.WaitCondition;
+import dev.caisson.platform.security.CurrentPrincipal;
+import dev.caisson.platform.security.GuardRails;
 
 /** The container routes of the Engine API (a first set: create, lifecycle, wait, inspect, remove; list and logs have their own controllers). */
 @RestController
 class ContainersController {
     private final ContainerRuntime rt;
     private final Engine engine;
+    private final GuardRails guardRails;
 
-    ContainersController(Engine engine) {
+    ContainersController(Engine engine, GuardRails guardRails) {
         this.rt = engine.containers();
         this.engine = engine;
+        this.guardRails = guardRails;
     }
 
     static boolean flag(String v) {
@@ -41,6 +45,7 @@ class ContainersController {
     @PostMapping("/containers/create")
     ResponseEntity<Map<String, Object>> create(@RequestParam(required = false) String name,
                                                @RequestBody ContainerCreateRequest body) {
+        guardRails.checkContainer(CurrentPrincipal.require(), GuardedOptions.of(body));
         List<String> warnings = new ArrayList<>();
         Container c = rt.create(ContainerSpecMapper.map(name, body, warnings));
         Map<String, Object> out = new LinkedHashMap<>();

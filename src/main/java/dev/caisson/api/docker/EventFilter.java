@@ -16,12 +16,22 @@ final class EventFilter {
             "service", "secret", "config");
 
     private final DockerFilters f;
+    /** Which events the client may see at all (ownership); all for admins. */
+    private final java.util.function.Predicate<DockerEvent> visible;
 
     EventFilter(DockerFilters f) {
+        this(f, e -> true);
+    }
+
+    EventFilter(DockerFilters f, java.util.function.Predicate<DockerEvent> visible) {
         this.f = f;
+        this.visible = visible;
     }
 
     boolean includes(DockerEvent e) {
+        if (!visible.test(e)) {
+            return false;
+        }
         if (!f.exact("type", e.type()) || !matchAction(e.action()) || !f.labels("label", e.attributes())) {
             return false;
         }

@@ -26,10 +26,12 @@ import dev.caisson.platform.events.EventBus;
 class EventsController {
     private final EventBus bus;
     private final StreamScheduler scheduler;
+    private final VisibleObjects visible;
 
-    EventsController(EventBus bus, StreamScheduler scheduler) {
+    EventsController(EventBus bus, StreamScheduler scheduler, VisibleObjects visible) {
         this.bus = bus;
         this.scheduler = scheduler;
+        this.visible = visible;
     }
 
     @GetMapping("/events")
@@ -38,7 +40,7 @@ class EventsController {
                 HttpServletRequest req, HttpServletResponse res) throws IOException {
         Instant from = timestamp(since);
         Instant to = timestamp(until);
-        EventFilter filter = new EventFilter(DockerFilters.parse(filters));
+        EventFilter filter = new EventFilter(DockerFilters.parse(filters), visible.events());
         Instant now = Instant.now();
         AsyncStream out = AsyncStream.start(req, res, "application/json");
         boolean live = to == null || to.isAfter(now);

@@ -34,6 +34,8 @@ import dev.caisson.engine.runtime.ExecProcess;
 import dev.caisson.engine.runtime.ExecSpec;
 import dev.caisson.platform.events.DockerEvent;
 import dev.caisson.platform.events.EventBus;
+import dev.caisson.platform.security.CurrentPrincipal;
+import dev.caisson.platform.security.GuardRails;
 
 /** `docker exec`: create an instance, start it (hijacked or detached), inspect it, resize its TTY. */
 @RestController
@@ -41,8 +43,10 @@ class ExecController {
     private final ContainerRuntime rt;
     private final ExecRegistry execs;
     private final EventBus events;
+    private final GuardRails guardRails;
 
-    ExecController(Engine engine, ExecRegistry execs, EventBus events) {
+    ExecController(Engine engine, ExecRegistry execs, EventBus events, GuardRails guardRails) {
+        this.guardRails = guardRails;
         this.rt = engine.containers();
         this.execs = execs;
         this.events = events;
@@ -74,6 +78,7 @@ class ExecController {
 
     @PostMapping("/containers/{id}/exec")
     ResponseEntity<Map<String, Object>> create(@PathVariable String id, @RequestBody ExecCreateRequest r) {
+        guardRails.checkExec(CurrentPrincipal.require(), Boolean.TRUE.equals(r.privileged()));
         Container c = rt.get(id);
         if (c.state().status() == ContainerState.Status.PAUSED) {
             throw new ConflictException("Container " + c.id() + " is paused, unpause the container before exec");

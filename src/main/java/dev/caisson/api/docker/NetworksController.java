@@ -25,6 +25,8 @@ import dev.caisson.engine.network.NetworkCreate;
 import dev.caisson.engine.network.NetworkService;
 import dev.caisson.engine.runtime.ContainerRuntime;
 import dev.caisson.engine.Engine;
+import dev.caisson.platform.security.CurrentPrincipal;
+import dev.caisson.platform.security.GuardRails;
 
 /** The network routes: list, inspect, create, remove, prune, connect, disconnect. */
 @RestController
@@ -33,10 +35,12 @@ class NetworksController {
     private static final Set<String> PRUNE_FILTERS = Set.of("until", "label", "label!");
     private final NetworkService networks;
     private final ContainerRuntime rt;
+    private final GuardRails guardRails;
 
-    NetworksController(Engine engine) {
+    NetworksController(Engine engine, GuardRails guardRails) {
         this.networks = engine.networks();
         this.rt = engine.containers();
+        this.guardRails = guardRails;
     }
 
     @GetMapping("/networks")
@@ -67,6 +71,9 @@ class NetworksController {
 
     @PostMapping("/networks/create")
     ResponseEntity<Map<String, Object>> create(@RequestBody NetworkRequests.Create body) {
+        guardRails.checkNetwork(CurrentPrincipal.require(), body.driver(), body.options(),
+                body.ipam() == null || body.ipam().config() == null ? 0 : body.ipam().config().size(),
+                body.ipam() == null ? null : body.ipam().driver(), body.ipam() == null ? null : body.ipam().options());
         List<Network.IpamConfig> ipam = body.ipam() == null || body.ipam().config() == null ? List.of()
                 : body.ipam().config().stream().map(c -> new Network.IpamConfig(c.subnet(), c.ipRange(), c.gateway())).toList();
         if (body.ingress() != null && body.ingress()) {

@@ -120,6 +120,10 @@ public final class Rtnl {
         nl.execute(NetlinkMessage.request(RTM_NEWLINK, NLM_F_ACK).ifinfo(AF_UNSPEC, index, IFF_UP, IFF_UP), "link up " + index);
     }
 
+    public static void setDown(Netlink nl, int index) throws LinuxException {
+        nl.execute(NetlinkMessage.request(RTM_NEWLINK, NLM_F_ACK).ifinfo(AF_UNSPEC, index, 0, IFF_UP), "link down " + index);
+    }
+
     /** Moves an interface into the network namespace open as namespaceFd, renamed on the way. */
     public static void moveToNamespace(Netlink nl, int index, int namespaceFd, String newName) throws LinuxException {
         nl.execute(NetlinkMessage.request(RTM_NEWLINK, NLM_F_ACK).ifinfo(AF_UNSPEC, index, 0, 0)

@@ -23,6 +23,7 @@ final class BridgeDriver implements AutoCloseable {
     private static final java.util.Map<String, String> NO_IPV6 = java.util.Map.of(
             "net/ipv6/conf/all/disable_ipv6", "1", "net/ipv6/conf/default/disable_ipv6", "1");
     private final Netlink host;
+    private final LinkReaper reaper = new LinkReaper();
 
     BridgeDriver() {
         try {
@@ -144,9 +145,32 @@ final class BridgeDriver implements AutoCloseable {
     }
 
     /** Deletes the host ends (each takes its peer) and unpins the namespace; missing pieces are fine. */
+    /**
+     * Takes a container's sandbox apart without waiting for the kernel: the host ends go down at
+     * once (no traffic reaches the old addresses, which may be leased again now) and the pinned
+     * namespace is removed; the kernel then unregisters each veth pair with the namespace, and the
+     * reaper deletes whatever is left. Deleting a veth in line costs an RCU grace period (15-40 ms
+     * here), which a `docker run --rm` or `docker stop` would otherwise wait for.
+     */
     void removeSandbox(Path file, List<String> hostInterfaces) {
-        hostInterfaces.forEach(this::deleteQuietly);
+        for (String name : hostInterfaces) {
+            setDownQuietly(name);
+        }
         removeNamespaceQuietly(file);
+        if (!hostInterfaces.isEmpty()) {
+            reaper.submit(() -> hostInterfaces.forEach(reaper::delete));
+        }
+    }
+
+    private synchronized void setDownQuietly(String name) {
+        try {
+            int index = Rtnl.linkIndex(host, name);
+            if (index >= 0) {
+                Rtnl.setDown(host, index);
+            }
+        } catch (LinuxException e) {
+            System.getLogger(BridgeDriver.class.getName()).log(System.Logger.Level.WARNING, "set " + name + " down: " + e.getMessage());
+        }
     }
 
     void deleteQuietly(String hostInterface) {
@@ -168,6 +192,7 @@ final class BridgeDriver implements AutoCloseable {
 
     @Override
     public void close() {
+        reaper.close();
         host.close();
     }
 }

@@ -88,7 +88,7 @@ class PlatformRestartIT {
     /** Command-line arguments: they win over application.properties (default properties would not). */
     private ConfigurableApplicationContext start() {
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(CaissonApplication.class).run(
-                "--caisson.data-dir=" + data(), "--caisson.run-dir=" + run, "--caisson.network.bridge=" + bridge, "--caisson.network.port-table=" + portTable,
+                "--caisson.data-dir=" + data(), "--caisson.run-dir=" + run, "--caisson.network.bridge=" + bridge, "--caisson.network.port-table=" + portTable, "--caisson.network.dns-upstream=127.0.0.1:1",
                 "--caisson.api.socket=" + root.resolve("caisson.sock"), "--server.port=0");
         if (!ctx.getBean(Engine.class).dataDir().equals(data())) {
             ctx.close();
@@ -199,6 +199,22 @@ class PlatformRestartIT {
                 .as("and dropped with their container").startsWith("HTTP/1.1 404");
     }
 
+    /** GET / at 127.0.0.1:port, retried while the server comes up. */
+    private static String fetch(int port) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        Exception last = null;
+        for (int i = 0; i < 50; i++) {
+            try {
+                return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/"))
+                        .timeout(java.time.Duration.ofSeconds(3)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            } catch (IOException e) {
+                last = e;
+                Thread.sleep(100);
+            }
+        }
+        throw last;
+    }
+
     @Test
     void networksAndRunningContainersKeepTheirConnectivityAcrossARestart() throws Exception {
         app = start();
@@ -210,6 +226,13 @@ class PlatformRestartIT {
         rt.start(a.id());
         Container b = rt.create(ContainerSpec.builder("bb:latest").name("cb").networkMode("kept").cmd("sleep", "600").build());
         rt.start(b.id());
+        Container web = rt.create(ContainerSpec.builder("bb:latest").name("web").networkMode("kept")
+                .networking(dev.caisson.engine.runtime.NetworkingConfig.NONE.withPorts(List.of("8080/tcp"), List.of(
+                        dev.caisson.engine.portmap.PortBinding.of("127.0.0.1", 0, 8080, dev.caisson.engine.portmap.Protocol.TCP)), false))
+                .cmd("sh", "-c", "mkdir /www && echo kept > /www/index.html && exec httpd -f -p 8080 -h /www").build());
+        rt.start(web.id());
+        int hostPort = engine().networks().publishedPorts(web.id()).get(0).hostPort();
+        assertThat(fetch(hostPort)).isEqualTo("kept\n");
         Container leaver = rt.create(exitsThreeOnTerm("leaver").toBuilder().networkMode("kept").build());
         rt.start(leaver.id());
         leaver = rt.get(leaver.id());
@@ -219,10 +242,11 @@ class PlatformRestartIT {
         app = null;
         terminateWhileDown(leaver);
         assertThat(TestNetworks.linkExists(leaverVeth)).as("nothing cleaned up while no platform ran").isTrue();
+        assertThat(fetch(hostPort)).as("published ports work while no platform runs").isEqualTo("kept\n");
 
         app = start();
         assertThat(exited(engine().containers(), leaver.id()).state().exitCode()).isEqualTo(3);
-        assertThat(TestNetworks.linkExists(leaverVeth)).as("cleaned up once its exit is recorded").isFalse();
+        assertThat(TestNetworks.linkGone(leaverVeth)).as("cleaned up once its exit is recorded").isTrue();
         assertThat(run.resolve("netns").resolve(leaver.id())).doesNotExist();
         assertThat(engine().networks().endpoints(leaver.id())).singleElement().satisfies(e -> assertThat(e.live()).isFalse());
         assertThat(engine().networks().get("kept")).isEqualTo(net);
@@ -232,6 +256,12 @@ class PlatformRestartIT {
         assertThat(ping.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(ping.exitValue()).as("a still reaches b").isZero();
         assertThat(TestNetworks.rulesMentioning(net.bridge())).isNotEmpty();
+        assertThat(engine().networks().publishedPorts(web.id())).singleElement()
+                .satisfies(p -> assertThat(p.hostPort()).isEqualTo(hostPort));
+        assertThat(fetch(hostPort)).isEqualTo("kept\n");
+        Process lookup = engine().containers().exec("ca", ExecSpec.of("nslookup", "cb"));
+        assertThat(new String(lookup.getInputStream().readAllBytes())).as("the embedded DNS is back")
+                .contains("Address: " + ipB);
     }
 
     @Test
