@@ -13,6 +13,7 @@ import dev.caisson.engine.Engine;
 import dev.caisson.engine.EngineException;
 import dev.caisson.engine.runtime.Container;
 import dev.caisson.engine.runtime.ContainerRuntime;
+import dev.caisson.web.DashboardAccess;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,10 +24,12 @@ class ContainerDetailController {
 
     private final Engine engine;
     private final ContainerRuntime rt;
+    private final DashboardAccess access;
 
-    ContainerDetailController(Engine engine) {
+    ContainerDetailController(Engine engine, DashboardAccess access) {
         this.engine = engine;
         this.rt = engine.containers();
+        this.access = access;
     }
 
     @GetMapping("/ui/containers/{id}")
@@ -51,7 +54,7 @@ class ContainerDetailController {
 
     @GetMapping("/ui/containers/{id}/processes")
     String processes(@PathVariable String id, Model model) {
-        Container c = rt.get(id);
+        Container c = access.visible(id);
         List<Map<String, String>> procs = List.of();
         String error = null;
         if (c.state().running()) {
@@ -68,14 +71,14 @@ class ContainerDetailController {
 
     @GetMapping("/ui/containers/{id}/inspect")
     String inspect(@PathVariable String id, Model model) {
-        Container c = rt.get(id);
+        Container c = access.visible(id);
         model.addAttribute("json", PRETTY.writeValueAsString(DockerViews.inspect(c, rt.logFile(c.id()).toString(), engine.networks())));
         return page(id, "inspect", model);
     }
 
     private String page(String id, String tab, Model model) {
-        Container c = rt.get(id);
-        model.addAttribute("c", ContainerRow.of(c));
+        Container c = access.visible(id);
+        model.addAttribute("c", ContainerRow.of(c, access.canManage(c)));
         model.addAttribute("container", c);
         model.addAttribute("tab", tab);
         return "containers/detail";

@@ -14,7 +14,8 @@ public record ContainerListPage(List<ContainerRow> rows, int page, int pages, in
                          String label) {
     static final int SIZE = 50;
 
-    static ContainerListPage of(List<Container> all, String state, String name, String label, int page) {
+    static ContainerListPage of(List<Container> all, java.util.function.Predicate<Container> manageable, String state,
+                                String name, String label, int page) {
         List<Container> matching = all.stream()
                 .filter(c -> state == null || state.isEmpty() || c.state().status().word().equals(state))
                 .filter(c -> name == null || name.isEmpty() || c.name().contains(name) || c.id().startsWith(name))
@@ -24,7 +25,7 @@ public record ContainerListPage(List<ContainerRow> rows, int page, int pages, in
         int pages = Math.max(1, (matching.size() + SIZE - 1) / SIZE);
         int p = Math.min(Math.max(page, 1), pages);
         List<ContainerRow> rows = matching.subList((p - 1) * SIZE, Math.min(p * SIZE, matching.size())).stream()
-                .map(ContainerRow::of).toList();
+                .map(c -> ContainerRow.of(c, manageable.test(c))).toList();
         return new ContainerListPage(rows, p, pages, matching.size(), state, name, label);
     }
 

@@ -10,12 +10,13 @@ import dev.caisson.engine.runtime.ContainerState;
 
 /** One line of the containers table: what `docker ps` shows, plus which actions make sense now. */
 public record ContainerRow(String id, String shortId, String name, String state, String status, String image,
-                    String command, String created, Map<String, String> labels) {
+                    String command, String created, Map<String, String> labels, boolean manageable) {
 
-    static ContainerRow of(Container c) {
+    /** manageable: whether this user may press its buttons (the buttons are not shown otherwise). */
+    static ContainerRow of(Container c, boolean manageable) {
         ContainerState s = c.state();
         return new ContainerRow(c.id(), c.id().substring(0, 12), c.name(), s.status().word(), DockerViews.status(s),
-                c.spec().image(), String.join(" ", c.config().argv()), ago(c.created()), c.spec().labels());
+                c.spec().image(), String.join(" ", c.config().argv()), ago(c.created()), c.spec().labels(), manageable);
     }
 
     public boolean running() {

@@ -24,6 +24,7 @@ import dev.caisson.engine.runtime.LogEntry;
 import dev.caisson.engine.runtime.LogOptions;
 import dev.caisson.platform.streams.AsyncStream;
 import dev.caisson.platform.streams.StreamScheduler;
+import dev.caisson.web.DashboardAccess;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -41,10 +42,12 @@ class LogStreamController {
 
     private final ContainerRuntime rt;
     private final StreamScheduler scheduler;
+    private final DashboardAccess access;
 
-    LogStreamController(Engine engine, StreamScheduler scheduler) {
+    LogStreamController(Engine engine, StreamScheduler scheduler, DashboardAccess access) {
         this.rt = engine.containers();
         this.scheduler = scheduler;
+        this.access = access;
     }
 
     @GetMapping("/ui/containers/{id}/logs/stream")
@@ -52,7 +55,7 @@ class LogStreamController {
                 @RequestParam(defaultValue = "true") boolean stdout, @RequestParam(defaultValue = "true") boolean stderr,
                 @RequestParam(required = false) String q, @RequestParam(defaultValue = "true") boolean follow,
                 HttpServletRequest req, HttpServletResponse res) throws IOException {
-        Container c = rt.get(id);
+        Container c = access.visible(id);
         String needle = q == null || q.isBlank() ? null : q.toLowerCase(Locale.ROOT);
         // with a search, the tail counts matches, so the whole log is read and the last ones kept
         LogCursor cursor = rt.openLog(c.id(), new LogOptions(stdout, stderr, null, null,
@@ -117,7 +120,7 @@ class LogStreamController {
     void download(@PathVariable String id, @RequestParam(required = false) Long since,
                   @RequestParam(required = false) Long until, @RequestParam(defaultValue = "true") boolean timestamps,
                   HttpServletResponse res) throws IOException {
-        Container c = rt.get(id);
+        Container c = access.visible(id);
         LogOptions o = new LogOptions(true, true, since == null ? null : Instant.ofEpochSecond(since),
                 until == null ? null : Instant.ofEpochSecond(until), -1, false);
         res.setContentType("text/plain;charset=UTF-8");

@@ -16,8 +16,10 @@ import dev.caisson.api.docker.DockerCreate;
 import dev.caisson.engine.ConflictException;
 import dev.caisson.engine.Engine;
 import dev.caisson.engine.EngineException;
+import dev.caisson.engine.ForbiddenException;
 import dev.caisson.engine.NotFoundException;
 import dev.caisson.engine.runtime.Container;
+import dev.caisson.web.DashboardAccess;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,19 +31,31 @@ class RunFormController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Engine engine;
+    private final DockerCreate creator;
+    private final DashboardAccess access;
 
-    RunFormController(Engine engine) {
+    RunFormController(Engine engine, DockerCreate creator, DashboardAccess access) {
         this.engine = engine;
+        this.creator = creator;
+        this.access = access;
+    }
+
+    private void requireChange() {
+        if (!access.mayChange()) {
+            throw new ForbiddenException("permission denied: your role (" + access.who().effectiveRole() + ") is read-only");
+        }
     }
 
     @GetMapping("/ui/containers/new")
     String form(Model model) {
+        requireChange();
         model.addAttribute("form", new RunForm());
         return form(model, Map.of());
     }
 
     @PostMapping("/ui/containers/new")
     String run(@ModelAttribute("form") RunForm form, Model model, HttpServletResponse res) {
+        requireChange();
         Map<String, String> errors = form.errors();
         if (!errors.isEmpty()) {
             res.setStatus(422);
@@ -50,10 +64,11 @@ class RunFormController {
         List<String> warnings = new ArrayList<>();
         Container c;
         try {
-            c = DockerCreate.create(engine, form.getName().isBlank() ? null : form.getName().trim(),
+            c = creator.create(form.getName().isBlank() ? null : form.getName().trim(),
                     JSON.writeValueAsString(form.toDockerRequest()), warnings);
         } catch (EngineException e) {
-            res.setStatus(e instanceof NotFoundException ? 404 : e instanceof ConflictException ? 409 : 400);
+            res.setStatus(e instanceof NotFoundException ? 404 : e instanceof ConflictException ? 409
+                    : e instanceof ForbiddenException ? 403 : 400);
             return form(model, Map.of("", e.getMessage()));
         }
         try {

@@ -19,6 +19,7 @@ import dev.caisson.engine.runtime.Container;
 import dev.caisson.engine.runtime.ContainerRuntime;
 import dev.caisson.platform.streams.AsyncStream;
 import dev.caisson.platform.streams.StreamScheduler;
+import dev.caisson.web.DashboardAccess;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -33,15 +34,17 @@ class StatsStreamController {
 
     private final ContainerRuntime rt;
     private final StreamScheduler scheduler;
+    private final DashboardAccess access;
 
-    StatsStreamController(Engine engine, StreamScheduler scheduler) {
+    StatsStreamController(Engine engine, StreamScheduler scheduler, DashboardAccess access) {
         this.rt = engine.containers();
         this.scheduler = scheduler;
+        this.access = access;
     }
 
     @GetMapping("/ui/containers/{id}/stats/stream")
     void stream(@PathVariable String id, HttpServletRequest req, HttpServletResponse res) throws IOException {
-        Container c = rt.get(id);
+        Container c = access.visible(id);
         res.setHeader("Cache-Control", "no-cache");
         AsyncStream out = AsyncStream.start(req, res, "text/event-stream;charset=UTF-8");
         scheduler.loop(out, new StreamScheduler.Step() {

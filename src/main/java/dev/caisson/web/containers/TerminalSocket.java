@@ -52,11 +52,10 @@ class TerminalSocket extends TextWebSocketHandler {
         WebSocketSession ws = new ConcurrentWebSocketSessionDecorator(raw, 5000, 1 << 20);
         URI uri = raw.getUri();
         Map<String, String> q = UriComponentsBuilder.fromUri(uri).build().getQueryParams().toSingleValueMap();
-        String[] path = uri.getPath().split("/");   // /ui/containers/{id}/terminal/ws
         ExecProcess p;
         Container c;
         try {
-            c = rt.get(path[3]);
+            c = rt.get((String) raw.getAttributes().get(TerminalHandshake.CONTAINER));   // checked by TerminalHandshake
             List<String> cmd = Arrays.stream(q.getOrDefault("cmd", "sh").trim().split("\\s+")).toList();
             p = rt.exec(c.id(), new ExecSpec(cmd, List.of(), q.get("user"), null, true, false,
                     number(q.get("rows")), number(q.get("cols"))));
