@@ -9,6 +9,8 @@ command -v java >/dev/null || need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null || need+=(maven)
 command -v cc >/dev/null || need+=(gcc libc6-dev)
 command -v make >/dev/null || need+=(make)
+# the dashboard's xterm.js comes from frontend/package-lock.json
+command -v npm >/dev/null || need+=(npm)
 [ -x /bin/busybox ] && file -L /bin/busybox 2>/dev/null | grep -q static || need+=(busybox-static)
 command -v file >/dev/null || need+=(file)
 # the published-port and DNS tests check the kernel's rules with nft and make namespaces with ip

@@ -117,8 +117,9 @@ class PlatformSecurityIT {
         HttpResponse<String> ok = b.login("alice", "alice-password");
         assertThat(ok.statusCode()).isEqualTo(302);
         assertThat(ok.headers().firstValue("Location").orElseThrow()).endsWith("/?continue");   // the saved request
-        HttpResponse<String> signedIn = b.get("/");
-        assertThat(signedIn.body()).contains("Signed in as <strong>alice</strong> (<span>OPERATOR</span>)");
+        assertThat(b.get("/").headers().firstValue("Location").orElse("")).as("the root leads to the dashboard").endsWith("/ui/containers");
+        HttpResponse<String> signedIn = b.get("/ui/containers");
+        assertThat(signedIn.body()).contains("<span>alice (OPERATOR)</span>");
         assertThat(b.get("/api/me").body()).contains("\"name\":\"alice\"", "\"via\":\"SESSION\"");
         // the session's API calls need the CSRF token too (a token-less request would be a forgery)
         String csrf = csrf(signedIn.body());

@@ -12,6 +12,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.caisson.platform.streams.AsyncStream;
+import dev.caisson.platform.streams.StreamScheduler;
 import dev.caisson.engine.Engine;
 import dev.caisson.engine.InvalidArgumentException;
 import dev.caisson.engine.runtime.Container;

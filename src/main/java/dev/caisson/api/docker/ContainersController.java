@@ -22,20 +22,18 @@ import dev.caisson.engine.runtime.Container;
 import dev.caisson.engine.runtime.ContainerRuntime;
 import dev.caisson.engine.runtime.ExitStatus;
 import dev.caisson.engine.runtime.WaitCondition;
-import dev.caisson.platform.security.CurrentPrincipal;
-import dev.caisson.platform.security.GuardRails;
 
 /** The container routes of the Engine API (a first set: create, lifecycle, wait, inspect, remove; list and logs have their own controllers). */
 @RestController
 class ContainersController {
     private final ContainerRuntime rt;
     private final Engine engine;
-    private final GuardRails guardRails;
+    private final DockerCreate creator;
 
-    ContainersController(Engine engine, GuardRails guardRails) {
+    ContainersController(Engine engine, DockerCreate creator) {
         this.rt = engine.containers();
         this.engine = engine;
-        this.guardRails = guardRails;
+        this.creator = creator;
     }
 
     static boolean flag(String v) {
@@ -45,9 +43,8 @@ class ContainersController {
     @PostMapping("/containers/create")
     ResponseEntity<Map<String, Object>> create(@RequestParam(required = false) String name,
                                                @RequestBody ContainerCreateRequest body) {
-        guardRails.checkContainer(CurrentPrincipal.require(), GuardedOptions.of(body));
         List<String> warnings = new ArrayList<>();
-        Container c = rt.create(ContainerSpecMapper.map(name, body, warnings));
+        Container c = creator.create(name, body, warnings);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("Id", c.id());
         out.put("Warnings", warnings);

@@ -1,4 +1,4 @@
-package dev.caisson.api.docker;
+package dev.caisson.platform.streams;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -18,7 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * are written with non-blocking servlet I/O. A slow client never blocks a producer: its
  * chunks wait here ({@link #backlog}) until Tomcat reports the socket writable again.
  */
-final class AsyncStream implements WriteListener, AsyncListener {
+public final class AsyncStream implements WriteListener, AsyncListener {
     private final AsyncContext async;
     private final ServletOutputStream out;
     private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
@@ -36,7 +36,7 @@ final class AsyncStream implements WriteListener, AsyncListener {
     }
 
     /** Status and content type are set here; nothing may be written to the response outside this stream. */
-    static AsyncStream start(HttpServletRequest req, HttpServletResponse res, String contentType) throws IOException {
+    public static AsyncStream start(HttpServletRequest req, HttpServletResponse res, String contentType) throws IOException {
         res.setStatus(200);
         res.setContentType(contentType);
         AsyncContext ctx = req.startAsync(req, res);
@@ -48,21 +48,21 @@ final class AsyncStream implements WriteListener, AsyncListener {
     }
 
     /** What to run once the response is over (finished, failed or the client went away). */
-    void onDone(Runnable r) {
+    public void onDone(Runnable r) {
         this.onDone = r;
         afterUnlock();
     }
 
-    boolean isOpen() {
+    public boolean isOpen() {
         return !done && !closing;
     }
 
     /** Bytes queued but not yet handed to the socket: producers pause reading above a limit. */
-    synchronized long backlog() {
+    public synchronized long backlog() {
         return backlog;
     }
 
-    void send(byte[] chunk) {
+    public void send(byte[] chunk) {
         synchronized (this) {
             if (done || closing || chunk.length == 0) {
                 return;
@@ -75,7 +75,7 @@ final class AsyncStream implements WriteListener, AsyncListener {
     }
 
     /** Ends the response once everything queued is written. */
-    void close() {
+    public void close() {
         synchronized (this) {
             if (!done && !closing) {
                 closing = true;

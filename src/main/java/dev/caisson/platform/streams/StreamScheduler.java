@@ -1,4 +1,4 @@
-package dev.caisson.api.docker;
+package dev.caisson.platform.streams;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,11 +14,11 @@ import org.springframework.stereotype.Component;
  * and no thread each. Writes never block here: {@link AsyncStream} queues for slow clients.
  */
 @Component
-class StreamScheduler implements DisposableBean {
+public class StreamScheduler implements DisposableBean {
     private static final System.Logger LOG = System.getLogger(StreamScheduler.class.getName());
 
     /** One unit of a stream's work; returns the delay in ms before the next, or a negative number when done. */
-    interface Step {
+    public interface Step {
         long run() throws Exception;
 
         /** Called on this thread once the step will not run again (done, failed or the client left). */
@@ -33,12 +33,12 @@ class StreamScheduler implements DisposableBean {
     });
 
     /** Runs step now and again after each delay it returns, until it is done or the stream is closed. */
-    void loop(AsyncStream stream, Step step) {
+    public void loop(AsyncStream stream, Step step) {
         schedule(stream, step, 0);
     }
 
     /** Runs r once after delayMs. */
-    void after(long delayMs, Runnable r) {
+    public void after(long delayMs, Runnable r) {
         exec.schedule(() -> {
             try {
                 r.run();

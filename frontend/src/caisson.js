@@ -1,0 +1,231 @@
+// Caisson dashboard behaviour that htmx attributes cannot express. No framework, no build step.
+(function () {
+  "use strict";
+
+  // A form with bad input answers 4xx with the form and its messages: show it (htmx would not).
+  if (window.htmx) {
+    htmx.config.responseHandling = [
+      { code: "204", swap: false },
+      { code: "[23]..", swap: true },
+      { code: "(400|404|409|422)", swap: true, error: false },
+      { code: "[45]..", swap: false, error: true }
+    ];
+  }
+
+  // CSRF: every htmx request carries the token the page was rendered with (Spring Security's header).
+  document.addEventListener("htmx:configRequest", function (e) {
+    var header = document.querySelector("meta[name=csrf-header]");
+    var token = document.querySelector("meta[name=csrf-token]");
+    if (header && token) e.detail.headers[header.content] = token.content;
+  });
+
+  // A session that expired answers htmx with a redirect to the login page: reload the whole page
+  // instead of putting a login form into a table cell.
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var xhr = e.detail.xhr;
+    if (xhr && xhr.responseURL && /\/login(\?|$)/.test(xhr.responseURL)) {
+      e.detail.shouldSwap = false;
+      window.location.reload();
+    }
+  });
+
+  // Toasts: actions answer with HX-Trigger {"toast": {"level": ..., "text": ...}}.
+  document.body.addEventListener("toast", function (e) { toast(e.detail.text, e.detail.level); });
+  document.addEventListener("htmx:responseError", function (e) {
+    toast("Request failed: " + e.detail.xhr.status + " " + (e.detail.xhr.responseText || "").slice(0, 200), "error");
+  });
+
+  function toast(text, level) {
+    var box = document.getElementById("toasts");
+    if (!box) return;
+    var t = document.createElement("div");
+    t.className = "toast" + (level === "error" ? " error" : "");
+    t.setAttribute("role", level === "error" ? "alert" : "status");
+    t.textContent = text;
+    box.appendChild(t);
+    setTimeout(function () { t.remove(); }, level === "error" ? 8000 : 3500);
+  }
+  window.caissonToast = toast;
+
+  // "Select all" checkbox of a table.
+  document.addEventListener("change", function (e) {
+    if (!e.target.matches("[data-select-all]")) return;
+    var table = e.target.closest("table");
+    table.querySelectorAll("tbody input[type=checkbox]").forEach(function (b) { b.checked = e.target.checked; });
+  });
+})();
+
+// The logs tab: an EventSource feed of JSON batches, rendered into a bounded number of lines so a
+// chatty container cannot make the tab slow or its memory grow. Changing a control restarts the feed.
+(function () {
+  "use strict";
+  var MAX_LINES = 5000;
+
+  function start() {
+    var view = document.querySelector("[data-log-src]");
+    var form = document.querySelector("[data-log-controls]");
+    if (!view || !form || view.dataset.started) return;
+    view.dataset.started = "1";
+    var status = form.querySelector("[data-log-status]");
+    var source = null;
+    var count = 0;
+
+    function connect() {
+      if (source) source.close();
+      view.textContent = "";
+      count = 0;
+      var p = new URLSearchParams();
+      p.set("tail", form.tail.value || "0");
+      p.set("stdout", form.stdout.checked);
+      p.set("stderr", form.stderr.checked);
+      p.set("follow", form.follow.checked);
+      if (form.q.value) p.set("q", form.q.value);
+      source = new EventSource(view.dataset.logSrc + "?" + p.toString());
+      status.textContent = "streaming";
+      source.addEventListener("lines", function (e) { append(JSON.parse(e.data)); });
+      source.addEventListener("end", function () { status.textContent = "end of log"; source.close(); });
+      source.onerror = function () { status.textContent = "disconnected"; source.close(); };
+    }
+
+    function append(batch) {
+      var stick = view.scrollTop + view.clientHeight >= view.scrollHeight - 20;
+      var frag = document.createDocumentFragment();
+      var stamps = form.timestamps.checked;
+      batch.forEach(function (r) {
+        var line = document.createElement("div");
+        if (r[0] === 2) line.className = "err";
+        if (stamps) {
+          var ts = document.createElement("span");
+          ts.className = "ts";
+          ts.textContent = r[1] + " ";
+          line.appendChild(ts);
+        }
+        line.appendChild(document.createTextNode(r[2].replace(/\n$/, "")));
+        frag.appendChild(line);
+      });
+      view.appendChild(frag);
+      count += batch.length;
+      while (count > MAX_LINES) { view.removeChild(view.firstChild); count--; }
+      if (stick) view.scrollTop = view.scrollHeight;
+    }
+
+    form.addEventListener("change", function (e) {
+      if (e.target.name === "since" || e.target.name === "until") return updateDownload();
+      connect();
+    });
+    var typing;
+    form.q.addEventListener("input", function () { clearTimeout(typing); typing = setTimeout(connect, 400); });
+
+    function updateDownload() {
+      var a = form.querySelector("[data-log-download]");
+      var url = new URL(a.href, location.href);
+      ["since", "until"].forEach(function (k) {
+        var v = form[k].value;
+        if (v) url.searchParams.set(k, Math.floor(new Date(v).getTime() / 1000)); else url.searchParams.delete(k);
+      });
+      a.href = url.pathname + url.search;
+    }
+
+    // leaving the page (also through hx-boost) ends the feed
+    document.addEventListener("htmx:beforeSwap", function () { if (source) source.close(); }, { once: true });
+    connect();
+  }
+
+  document.addEventListener("DOMContentLoaded", start);
+  document.addEventListener("htmx:load", start);
+})();
+
+// The stats tab: one SSE sample per second into uPlot charts over a 5-minute window.
+(function () {
+  "use strict";
+  var WINDOW = 300;
+
+  function mib(v) { return (v / 1048576).toFixed(1) + " MiB"; }
+
+  function start() {
+    var box = document.querySelector("[data-stats-src]");
+    if (!box || box.dataset.started || !window.uPlot) return;
+    box.dataset.started = "1";
+    var now = box.querySelector("[data-stats-now]");
+    var data = { t: [], cpu: [], mem: [], memLimit: [], blkRead: [], blkWrite: [], pids: [] };
+    var width = Math.max(420, box.clientWidth / 2 - 30);
+    function chart(name, title, series) {
+      var opts = { title: title, width: width, height: 200, series: [{}].concat(series),
+        axes: [{}, { size: 70 }], scales: { x: { time: true } } };
+      return new uPlot(opts, [[]].concat(series.map(function () { return []; })), box.querySelector("[data-chart=" + name + "]"));
+    }
+    var charts = {
+      cpu: chart("cpu", "CPU %", [{ label: "CPU %", stroke: "#1f6feb" }]),
+      mem: chart("mem", "Memory (MiB)", [{ label: "usage", stroke: "#1a7f37" }, { label: "limit", stroke: "#cf222e", dash: [4, 4] }]),
+      blk: chart("blk", "Block I/O (MiB, total)", [{ label: "read", stroke: "#9a6700" }, { label: "write", stroke: "#8250df" }]),
+      pids: chart("pids", "Processes", [{ label: "pids", stroke: "#0969da" }])
+    };
+    var source = new EventSource(box.dataset.statsSrc);
+    source.addEventListener("stats", function (e) {
+      var s = JSON.parse(e.data);
+      var limit = s.memLimit > 0 && s.memLimit < 9e18 ? s.memLimit / 1048576 : null;
+      data.t.push(s.t); data.cpu.push(s.cpu); data.mem.push(s.mem / 1048576); data.memLimit.push(limit);
+      data.blkRead.push(s.blkRead / 1048576); data.blkWrite.push(s.blkWrite / 1048576); data.pids.push(s.pids);
+      Object.keys(data).forEach(function (k) { if (data[k].length > WINDOW) data[k].shift(); });
+      charts.cpu.setData([data.t, data.cpu]);
+      charts.mem.setData([data.t, data.mem, data.memLimit]);
+      charts.blk.setData([data.t, data.blkRead, data.blkWrite]);
+      charts.pids.setData([data.t, data.pids]);
+      now.textContent = "CPU " + s.cpu.toFixed(2) + " %  ·  memory " + mib(s.mem) +
+        (limit ? " of " + mib(s.memLimit) : "") + "  ·  " + s.pids + " processes";
+    });
+    source.addEventListener("end", function () { now.textContent = "The container stopped."; source.close(); });
+    document.addEventListener("htmx:beforeSwap", function () { source.close(); }, { once: true });
+  }
+
+  document.addEventListener("DOMContentLoaded", start);
+  document.addEventListener("htmx:load", start);
+})();
+
+// The terminal tab: xterm.js over a WebSocket; the server runs an exec with a TTY in the container.
+(function () {
+  "use strict";
+
+  function start() {
+    var box = document.querySelector("[data-term-src]");
+    var form = document.querySelector("[data-term-controls]");
+    if (!box || !form || box.dataset.started || !window.Terminal) return;
+    box.dataset.started = "1";
+    var status = form.querySelector("[data-term-status]");
+    var term = new Terminal({ cursorBlink: true, fontSize: 14, convertEol: false });
+    var fit = new FitAddon.FitAddon();
+    term.loadAddon(fit);
+    term.open(box);
+    fit.fit();
+    var ws = null;
+
+    function send(obj) { if (ws && ws.readyState === 1) ws.send(JSON.stringify(obj)); }
+
+    form.addEventListener("submit", function () {
+      if (ws) ws.close();
+      term.reset();
+      var url = new URL(box.dataset.termSrc, location.href);
+      url.protocol = location.protocol === "https:" ? "wss:" : "ws:";
+      url.searchParams.set("cmd", form.cmd.value || "sh");
+      if (form.user.value) url.searchParams.set("user", form.user.value);
+      url.searchParams.set("rows", term.rows);
+      url.searchParams.set("cols", term.cols);
+      ws = new WebSocket(url.toString());
+      ws.binaryType = "arraybuffer";
+      status.textContent = "connecting…";
+      ws.onopen = function () { status.textContent = "connected"; term.focus(); };
+      ws.onmessage = function (e) {
+        if (typeof e.data === "string") { status.textContent = e.data; return; }
+        term.write(new Uint8Array(e.data));
+      };
+      ws.onclose = function (e) { status.textContent = "closed" + (e.reason ? ": " + e.reason : ""); };
+    });
+    term.onData(function (d) { send({ input: d }); });
+    term.onResize(function (s) { send({ rows: s.rows, cols: s.cols }); });
+    window.addEventListener("resize", function () { fit.fit(); });
+    document.addEventListener("htmx:beforeSwap", function () { if (ws) ws.close(); }, { once: true });
+  }
+
+  document.addEventListener("DOMContentLoaded", start);
+  document.addEventListener("htmx:load", start);
+})();

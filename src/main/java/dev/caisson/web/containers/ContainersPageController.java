@@ -1,0 +1,92 @@
+package dev.caisson.web.containers;
+
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import dev.caisson.engine.EngineException;
+import dev.caisson.engine.Engine;
+import dev.caisson.engine.runtime.ContainerRuntime;
+import dev.caisson.web.DashboardAccess;
+
+/**
+ * The containers page: the table (a full page, or only the table for an htmx request) and the
+ * lifecycle buttons, one container or a selection at a time. An action answers with the
+ * changed row and a toast; a failure keeps the row and says why.
+ */
+@Controller
+class ContainersPageController {
+    private final ContainerRuntime rt;
+    private final DashboardAccess access;
+
+    ContainersPageController(Engine engine, DashboardAccess access) {
+        this.rt = engine.containers();
+        this.access = access;
+    }
+
+    private ContainerListPage page(String state, String name, String label, int page) {
+        return ContainerListPage.of(access.visibleContainers(), access::canManage, state, name, label, page);
+    }
+
+    @GetMapping("/ui/containers")
+    String list(@RequestParam(required = false) String state, @RequestParam(required = false) String name,
+                @RequestParam(required = false) String label, @RequestParam(defaultValue = "1") int page,
+                @RequestHeader(value = "HX-Request", required = false) String htmx, Model model) {
+        model.addAttribute("list", page(state, name, label, page));
+        model.addAttribute("mayChange", access.mayChange());
+        return htmx != null ? "containers/list :: table" : "containers/list";
+    }
+
+    @PostMapping("/ui/containers/{id}/{action}")
+    String act(@PathVariable String id, @PathVariable String action, Model model, HttpServletResponse res) {
+        access.manageable(id);   // 404 or 403 before anything happens
+        try {
+            String done = ContainerActions.apply(rt, id, action);
+            Toasts.ok(res, done);
+            if (action.equals("remove")) {
+                return "containers/list :: nothing";
+            }
+        } catch (EngineException | IllegalArgumentException e) {
+            Toasts.error(res, e.getMessage());
+        }
+        model.addAttribute("c", ContainerRow.of(rt.get(id), true));
+        return "containers/row :: row";
+    }
+
+    @PostMapping("/ui/containers/bulk")
+    String bulk(@RequestParam(name = "ids", required = false) List<String> ids, @RequestParam String action,
+                @RequestParam(required = false) String state, @RequestParam(required = false) String name,
+                @RequestParam(required = false) String label, @RequestParam(defaultValue = "1") int page,
+                Model model, HttpServletResponse res) {
+        if (!access.mayChange()) {
+            access.manageable(ids == null || ids.isEmpty() ? "" : ids.get(0));   // the same 403 as a single button
+        }
+        List<String> failures = new java.util.ArrayList<>();
+        int done = 0;
+        for (String id : ids == null ? List.<String>of() : ids) {
+            try {
+                access.manageable(id);
+                ContainerActions.apply(rt, id, action);
+                done++;
+            } catch (EngineException | IllegalArgumentException e) {
+                failures.add(e.getMessage());
+            }
+        }
+        if (failures.isEmpty()) {
+            Toasts.ok(res, action + ": " + done + " container" + (done == 1 ? "" : "s"));
+        } else {
+            Toasts.error(res, action + ": " + done + " done, " + failures.size() + " failed: " + failures.get(0));
+        }
+        model.addAttribute("list", page(state, name, label, page));
+        model.addAttribute("mayChange", true);
+        return "containers/list :: table";
+    }
+}
