@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.caisson.testsupport.DockerCli;
 import dev.caisson.testsupport.PlatformDirs;
 import dev.caisson.testsupport.TestHost;
 import dev.caisson.testsupport.TestNetworks;
@@ -59,30 +59,12 @@ class DockerCliNetworkIT {
         dirs.delete();
     }
 
-    record Result(int code, String out, String err) {
-    }
-
-    static Result docker(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("docker"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("DOCKER_HOST", "unix://" + dirs.socket());
-        pb.environment().put("DOCKER_CONFIG", dirs.root().resolve("docker-config").toString());
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes());
-        String err = new String(p.getErrorStream().readAllBytes());
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("docker " + String.join(" ", args) + " hung");
-        }
-        return new Result(p.exitValue(), out, err);
+    static DockerCli.Result docker(String... args) throws IOException, InterruptedException {
+        return DockerCli.of(dirs).run(args);
     }
 
     static String ok(String... args) throws IOException, InterruptedException {
-        Result r = docker(args);
-        assertThat(r.code()).as("docker " + String.join(" ", args) + ": " + r.err()).isZero();
-        return r.out();
+        return DockerCli.of(dirs).ok(args);
     }
 
     @Test
@@ -101,14 +83,14 @@ class DockerCliNetworkIT {
                 + "\"Gateway\":\"10.231.50.254\"}] a map[com.docker.network.driver.mtu:1400]\n");
         assertThat(ok("network", "inspect", "-f", "{{index .Options \"com.docker.network.bridge.name\"}} {{json .IPAM.Config}}",
                 "bridge")).startsWith(dirs.bridge() + " [{\"Subnet\":\"").contains("\"Gateway\":");
-        Result dup = docker("network", "create", "clinet");
+        DockerCli.Result dup = docker("network", "create", "clinet");
         assertThat(dup.code()).isNotZero();
         assertThat(dup.err()).contains("network with name clinet already exists");
-        Result v6 = docker("network", "create", "--ipv6", "v6net");
+        DockerCli.Result v6 = docker("network", "create", "--ipv6", "v6net");
         assertThat(v6.err()).contains("IPv6 networks are not supported by Caisson");
-        Result overlap = docker("network", "create", "--subnet", "10.231.50.0/25", "overlap");
+        DockerCli.Result overlap = docker("network", "create", "--subnet", "10.231.50.0/25", "overlap");
         assertThat(overlap.err()).contains("Pool overlaps with other one on this address space");
-        Result predefined = docker("network", "rm", "host");
+        DockerCli.Result predefined = docker("network", "rm", "host");
         assertThat(predefined.err()).contains("host is a pre-defined network and cannot be removed");
 
         String web = ok("run", "-d", "--name", "nweb", "--network", "clinet", "bb", "sleep", "300").trim();
@@ -118,7 +100,7 @@ class DockerCliNetworkIT {
         assertThat(ok("ps", "-q", "-f", "network=clinet")).isEqualTo(web.substring(0, 12) + "\n");
         assertThat(ok("network", "inspect", "-f", "{{range $k, $v := .Containers}}{{$v.Name}} {{$v.IPv4Address}} {{$v.MacAddress}}{{end}}",
                 "clinet")).isEqualTo("nweb 10.231.50.128/24 02:42:0a:e7:32:80\n");
-        Result inUse = docker("network", "rm", "clinet");
+        DockerCli.Result inUse = docker("network", "rm", "clinet");
         assertThat(inUse.code()).isNotZero();
         assertThat(inUse.err()).contains("error while removing network: network clinet id " + id + " has active endpoints");
         ok("rm", "-f", "nweb");
@@ -157,11 +139,11 @@ class DockerCliNetworkIT {
         String hostname = def.lines().reduce((a, b) -> b).orElseThrow();
         assertThat(def).startsWith("search example.com\nnameserver 10.9.9.9\noptions ndots:2\n127.0.0.1\tlocalhost\n")
                 .containsPattern("\n172\\.\\d+\\.0\\.\\d+\t" + hostname + "\n");
-        Result alias = docker("run", "--rm", "--network-alias", "x", "bb", "true");
+        DockerCli.Result alias = docker("run", "--rm", "--network-alias", "x", "bb", "true");
         assertThat(alias.err()).contains("network-scoped alias");
-        Result noUserSubnet = docker("run", "--rm", "--ip", "172.17.9.9", "bb", "true");
+        DockerCli.Result noUserSubnet = docker("run", "--rm", "--ip", "172.17.9.9", "bb", "true");
         assertThat(noUserSubnet.err()).contains("user specified IP address is supported on user defined networks only");
-        Result none = docker("run", "--rm", "--network", "none", "bb", "sh", "-c", "ip -o link | wc -l; cat /etc/hosts");
+        DockerCli.Result none = docker("run", "--rm", "--network", "none", "bb", "sh", "-c", "ip -o link | wc -l; cat /etc/hosts");
         assertThat(none.out()).startsWith("1\n127.0.0.1\tlocalhost\n").doesNotContain("172.");
     }
 
@@ -181,12 +163,12 @@ class DockerCliNetworkIT {
                 .isEqualTo("back=10.231.53.20 front=10.231.52.2 \n");
         assertThat(ok("ps", "--format", "{{.Networks}}", "-f", "name=app").trim().split(","))
                 .containsExactlyInAnyOrder("front", "back");   // the CLI walks a Go map: any order
-        Result twice = docker("network", "connect", "back", "app");
+        DockerCli.Result twice = docker("network", "connect", "back", "app");
         assertThat(twice.err()).contains("endpoint with name app already exists in network back");
         ok("network", "disconnect", "back", "app");
         assertThat(docker("exec", "app", "ip", "link", "show", "eth1").code()).isNotZero();
         assertThat(docker("exec", "app", "ping", "-c1", "-W1", "10.231.53.10").code()).as("disconnected").isNotZero();
-        Result notConnected = docker("network", "disconnect", "back", "app");
+        DockerCli.Result notConnected = docker("network", "disconnect", "back", "app");
         assertThat(notConnected.err()).contains("is not connected to network back");
         ok("rm", "-f", "app", "db");
         ok("network", "rm", "front", "back");
@@ -207,7 +189,7 @@ class DockerCliNetworkIT {
         assertThat(ip).matches("172\\.\\d+\\.0\\.\\d+");
         assertThat(ok("run", "--rm", "--network", "container:owner", "bb", "ip", "-o", "-4", "addr", "show", "eth0"))
                 .contains("inet " + ip + "/");
-        Result conflict = docker("run", "--rm", "--network", "container:owner", "--hostname", "x", "bb", "true");
+        DockerCli.Result conflict = docker("run", "--rm", "--network", "container:owner", "--hostname", "x", "bb", "true");
         assertThat(conflict.err()).contains("conflicting options: hostname and the network mode");
         assertThat(ok("run", "--rm", "--network", "host", "--add-host", "extra:10.3.3.3", "bb", "tail", "-n1", "/etc/hosts"))
                 .isEqualTo("10.3.3.3\textra\n");

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.caisson.testsupport.DockerCli;
 import dev.caisson.testsupport.PlatformDirs;
 import dev.caisson.testsupport.TestHost;
 
@@ -55,30 +55,12 @@ class DockerCliVolumesIT {
         dirs.delete();
     }
 
-    record Result(int code, String out, String err) {
-    }
-
-    static Result docker(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("docker"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("DOCKER_HOST", "unix://" + dirs.socket());
-        pb.environment().put("DOCKER_CONFIG", dirs.root().resolve("docker-config").toString());
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes());
-        String err = new String(p.getErrorStream().readAllBytes());
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("docker " + String.join(" ", args) + " hung");
-        }
-        return new Result(p.exitValue(), out, err);
+    static DockerCli.Result docker(String... args) throws IOException, InterruptedException {
+        return DockerCli.of(dirs).run(args);
     }
 
     static String ok(String... args) throws IOException, InterruptedException {
-        Result r = docker(args);
-        assertThat(r.code()).as("docker %s: %s", String.join(" ", args), r.err()).isZero();
-        return r.out();
+        return DockerCli.of(dirs).ok(args);
     }
 
     @Test
@@ -100,7 +82,7 @@ class DockerCliVolumesIT {
         assertThat(ok("volume", "ls", "-q", "--filter", "dangling=false", "--filter", "name=^cli-")).isEqualTo("cli-v1\n");
         assertThat(ok("volume", "ls", "-q", "--filter", "dangling=true")).doesNotContain("cli-v1").contains("cli-tmp");
 
-        Result inUse = docker("volume", "rm", "cli-v1");
+        DockerCli.Result inUse = docker("volume", "rm", "cli-v1");
         assertThat(inUse.code()).isNotZero();
         String userId = ok("inspect", "-f", "{{.Id}}", "cli-user").trim();
         assertThat(inUse.err()).contains("remove cli-v1: volume is in use - [" + userId + "]");
@@ -144,10 +126,10 @@ class DockerCliVolumesIT {
             assertThat(ok("volume", "ls", "-q")).contains(anon);
             ok("rm", "-v", "cli-w");
             assertThat(ok("volume", "ls", "-q")).doesNotContain(anon).contains("cli-data").contains("cli-m");
-            Result bad = docker("run", "--rm", "-v", "a/b:/c", "bb:latest", "true");   // "x:/c" would be a Windows path to the CLI
+            DockerCli.Result bad = docker("run", "--rm", "-v", "a/b:/c", "bb:latest", "true");   // "x:/c" would be a Windows path to the CLI
             assertThat(bad.code()).isEqualTo(125);
             assertThat(bad.err()).contains("create a/b: \"a/b\" includes invalid characters for a local volume name");
-            Result noSource = docker("run", "--rm", "--mount", "type=bind,src=/nonexistent-cvcli,dst=/c", "bb:latest", "true");
+            DockerCli.Result noSource = docker("run", "--rm", "--mount", "type=bind,src=/nonexistent-cvcli,dst=/c", "bb:latest", "true");
             assertThat(noSource.err()).contains("bind source path does not exist: /nonexistent-cvcli");
             ok("volume", "rm", "cli-data", "cli-m");
         } finally {
