@@ -67,6 +67,9 @@ class EngineApiSecurityIT {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    dev.caisson.platform.security.AuditLog auditLog;
+
     private TcpClient tcp;
     private final Map<Who, String> token = new EnumMap<>(Who.class);
     private String op2;
@@ -366,6 +369,7 @@ class EngineApiSecurityIT {
     @Test
     @Order(4)
     void everyChangeIsAuditedAndTheLogCannotBeChanged() throws Exception {
+        auditLog.flush();   // rows are written in the background
         List<Map<String, Object>> rows = jdbc.queryForList("SELECT * FROM audit_log ORDER BY id");
         assertThat(rows).anySatisfy(r -> {
             assertThat(r.get("ACTOR")).isEqualTo("op1");
@@ -418,6 +422,7 @@ class EngineApiSecurityIT {
         TcpClient.Answer csv = call(Who.ADMIN, "GET", "/api/audit/export.csv?actor=op1", null);
         assertThat(csv.body()).startsWith("id,time,actor,token,via,source,action,method,path,target,status,detail\r\n")
                 .contains(",op1,laptop,token,127.0.0.1,container.start,POST,");
+        auditLog.flush();   // rows are written in the background
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_log WHERE actor <> 'admin'", Integer.class))
                 .isGreaterThanOrEqualTo(n - jdbc.queryForObject("SELECT COUNT(*) FROM audit_log WHERE actor = 'admin'", Integer.class));
     }

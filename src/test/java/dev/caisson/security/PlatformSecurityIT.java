@@ -51,6 +51,9 @@ class PlatformSecurityIT {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    dev.caisson.platform.security.AuditLog auditLog;
+
     /** A browser: its own cookies, no redirects followed. */
     private final class Browser {
         final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
@@ -134,6 +137,7 @@ class PlatformSecurityIT {
         assertThat(out.headers().firstValue("Location").orElseThrow()).endsWith("/login?logout");
         assertThat(b.get("/").statusCode()).isEqualTo(302);
         assertThat(b.get("/api/me").statusCode()).isEqualTo(401);
+        auditLog.flush();   // rows are written in the background
         assertThat(jdbc.queryForList("SELECT action || ' ' || status FROM audit_log WHERE actor = 'alice' ORDER BY id", String.class))
                 .containsSubsequence("login 200", "api.post:/api/me/tokens 201", "logout 302");
     }
@@ -150,6 +154,7 @@ class PlatformSecurityIT {
         assertThat(locked.headers().firstValue("Location").orElseThrow()).endsWith("/login?error");
         assertThat(b.get("/login?error").body()).contains("Too many failed logins: try again in");
         assertThat(b.get("/").statusCode()).isEqualTo(302);
+        auditLog.flush();   // rows are written in the background
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_log WHERE action = 'login' AND target = 'bob' AND status = 429",
                 Integer.class)).isEqualTo(1);
         // another user from the same address is not locked out by bob's failures

@@ -8,6 +8,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -16,9 +22,13 @@ import org.springframework.stereotype.Service;
  * The append-only audit log: who (user, token), when, action, target, outcome (HTTP status) and
  * from where, for every mutating request of every API and each exec or attach session. This
  * class has no way to change or remove a row, and the table's trigger refuses it to anyone else.
+ *
+ * <p>Rows are written by one background thread in the order requests recorded them, so that no
+ * request waits for the database (a row is most of an exec's cost otherwise); reading waits for
+ * what is queued. A crash can lose the last rows not yet written.
  */
 @Service
-public class AuditLog {
+public class AuditLog implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AuditLog.class.getName());
 
     public record Entry(long id, Instant time, String actor, String token, String via, String source, String action,
@@ -31,6 +41,11 @@ public class AuditLog {
     }
 
     private final JdbcTemplate jdbc;
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "caisson-audit-db");
+        t.setDaemon(true);
+        return t;
+    });
 
     public AuditLog(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -39,9 +54,42 @@ public class AuditLog {
     /** Records one entry for a principal (null: anonymous). Never fails the request it describes. */
     public void record(CaissonPrincipal who, String source, String action, String method, String path, String target,
                        int status, String detail) {
+        Instant now = Instant.now();
+        Runnable write = () -> insert(now, who, source, action, method, path, target, status, detail);
+        try {
+            writer.execute(write);
+        } catch (RejectedExecutionException closing) {
+            write.run();   // shutting down: write it here rather than lose it
+        }
+    }
+
+    /** Waits until every row recorded so far is in the table. */
+    public void flush() {
+        try {
+            writer.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException closed) {
+            // nothing queued any more
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(System.Logger.Level.WARNING, "audit rows still queued: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Writes what is queued, then stops (before the database closes: this bean depends on it). */
+    @Override
+    public void close() throws InterruptedException {
+        writer.shutdown();
+        if (!writer.awaitTermination(10, TimeUnit.SECONDS)) {
+            LOG.log(System.Logger.Level.ERROR, "audit rows still queued at shutdown were not stored");
+        }
+    }
+
+    private void insert(Instant now, CaissonPrincipal who, String source, String action, String method, String path,
+                        String target, int status, String detail) {
         try {
             jdbc.update("INSERT INTO audit_log (time, actor, token, via, source, action, method, path, target, status, detail) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Timestamp.from(Instant.now()),
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Timestamp.from(now),
                     who == null ? "anonymous" : who.name(), who == null ? null : who.tokenName(),
                     who == null ? "anonymous" : who.via().name().toLowerCase(java.util.Locale.ROOT),
                     cut(source == null ? "" : source, 128), cut(action, 64), method, cut(path, 2000), cut(target, 255), status,
@@ -53,6 +101,7 @@ public class AuditLog {
 
     /** Newest first, one page (beforeId pages back). */
     public List<Entry> query(Query q) {
+        flush();
         StringBuilder sql = new StringBuilder("SELECT * FROM audit_log WHERE 1=1");
         List<Object> args = new ArrayList<>();
         where(q, sql, args);
@@ -63,6 +112,7 @@ public class AuditLog {
 
     /** All matching entries as CSV, oldest first, streamed row by row. */
     public void csv(Query q, Writer out) throws IOException {
+        flush();
         out.write("id,time,actor,token,via,source,action,method,path,target,status,detail\r\n");
         StringBuilder sql = new StringBuilder("SELECT * FROM audit_log WHERE 1=1");
         List<Object> args = new ArrayList<>();

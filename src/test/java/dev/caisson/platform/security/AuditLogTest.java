@@ -26,6 +26,7 @@ class AuditLogTest {
                     assertThat(e.status()).isEqualTo(403);
                     assertThat(e.source()).isEqualTo("10.0.0.1");
                 });
+        log.flush();
         assertThatThrownBy(() -> db.jdbc.update("DELETE FROM audit_log")).rootCause().hasMessageContaining("append-only");
         assertThatThrownBy(() -> db.jdbc.update("DELETE FROM audit_log WHERE status = 403")).rootCause().hasMessageContaining("append-only");
         assertThatThrownBy(() -> db.jdbc.update("UPDATE audit_log SET status = 200")).rootCause().hasMessageContaining("append-only");
