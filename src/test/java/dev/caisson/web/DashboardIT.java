@@ -222,6 +222,29 @@ class DashboardIT {
     }
 
     @Test
+    void imagesPageTagsRemovesAndRefusesAnImageInUse() throws Exception {
+        String page = web.get("/ui/images").body();
+        assertThat(page).contains("<td class=\"mono\">bb</td>").contains("<td class=\"mono\">latest</td>");
+        HttpResponse<String> tagged = web.submit("/ui/images/tag", "ref", "bb:latest", "repo", "dash/copy", "tag", "v1");
+        assertThat(tagged.body()).contains("Tagged bb:latest as dash/copy:v1");
+        assertThat(engine.images().find("dash/copy:v1")).isPresent();
+        assertThat(web.get("/ui/images?history=dash/copy:v1").body()).contains("History of dash/copy:v1");
+        HttpResponse<String> untagged = web.submit("/ui/images/remove", "ref", "dash/copy:v1");
+        assertThat(untagged.body()).contains("UNTAGGED: dash/copy:v1");
+        assertThat(engine.images().find("dash/copy:v1")).isEmpty();
+        run("dash-user", "sleep", "600");
+        HttpResponse<String> inUse = web.submit("/ui/images/remove", "ref", "bb:latest");
+        assertThat(inUse.statusCode()).isEqualTo(409);
+        assertThat(inUse.body()).contains("conflict: unable to remove repository reference");
+        assertThat(engine.images().find("bb:latest")).isPresent();
+
+        users.find("dash-viewer2").orElseGet(() -> users.create("dash-viewer2", Role.VIEWER, "viewer-password-2"));
+        WebSession viewer = new WebSession(port).login("dash-viewer2", "viewer-password-2");
+        assertThat(viewer.get("/ui/images").body()).contains("bb").doesNotContain("/ui/images/remove").doesNotContain("/ui/images/tag");
+        assertThat(viewer.submit("/ui/images/remove", "ref", "bb:latest").statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void formsWithoutTheirCsrfTokenAreRefused() throws Exception {
         Container c = run("dash-csrf", "sleep", "600");
         HttpResponse<String> forged = web.form("/ui/containers/" + c.id() + "/stop");

@@ -1,0 +1,92 @@
+package dev.caisson.web.images;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import dev.caisson.api.docker.DockerImages;
+import dev.caisson.engine.Engine;
+import dev.caisson.engine.EngineException;
+import dev.caisson.engine.ForbiddenException;
+import dev.caisson.engine.image.Image;
+import dev.caisson.engine.image.ImageDeletion;
+import dev.caisson.engine.runtime.Container;
+import dev.caisson.web.DashboardAccess;
+
+/**
+ * The images page: every local image by tag (images are shared by all users, as in the
+ * Engine API), its layers' history, and for operators tag and remove with Docker's rules
+ * (a removal is refused while a container uses the image, unless forced).
+ */
+@Controller
+class ImagesPageController {
+    private final Engine engine;
+    private final DockerImages images;
+    private final DashboardAccess access;
+
+    ImagesPageController(Engine engine, DockerImages images, DashboardAccess access) {
+        this.engine = engine;
+        this.images = images;
+        this.access = access;
+    }
+
+    @GetMapping("/ui/images")
+    String list(@RequestParam(required = false) String history, Model model) {
+        Map<String, Long> users = engine.containers().list().stream()
+                .collect(Collectors.groupingBy(Container::imageId, Collectors.counting()));
+        List<ImageRow> rows = new ArrayList<>();
+        engine.images().list().stream().sorted(Comparator.comparing(Image::created, Comparator.nullsLast(Comparator.reverseOrder())))
+                .forEach(i -> rows.addAll(ImageRow.of(i, users.getOrDefault(i.id(), 0L).intValue())));
+        model.addAttribute("rows", rows);
+        model.addAttribute("mayChange", access.mayChange());
+        if (history != null && !history.isBlank()) {
+            model.addAttribute("historyOf", history);
+            model.addAttribute("history", engine.images().history(history));
+        }
+        return "images/list";
+    }
+
+    @PostMapping("/ui/images/remove")
+    String remove(@RequestParam String ref, @RequestParam(defaultValue = "false") boolean force, Model model,
+                  HttpServletResponse res) {
+        requireChange();
+        try {
+            List<ImageDeletion> report = images.remove(ref, force);
+            model.addAttribute("message", report.stream().map(d -> d.kind() + ": " + d.ref()).collect(Collectors.joining(", ")));
+        } catch (EngineException e) {
+            res.setStatus(e instanceof dev.caisson.engine.ConflictException ? 409 : 400);
+            model.addAttribute("error", e.getMessage());
+        }
+        return list(null, model);
+    }
+
+    @PostMapping("/ui/images/tag")
+    String tag(@RequestParam String ref, @RequestParam String repo, @RequestParam(defaultValue = "") String tag,
+               Model model, HttpServletResponse res) {
+        requireChange();
+        try {
+            images.tag(ref, repo.trim(), tag.isBlank() ? "latest" : tag.trim());
+            model.addAttribute("message", "Tagged " + ref + " as " + repo.trim() + ":" + (tag.isBlank() ? "latest" : tag.trim()));
+        } catch (EngineException e) {
+            res.setStatus(400);
+            model.addAttribute("error", e.getMessage());
+        }
+        return list(null, model);
+    }
+
+    private void requireChange() {
+        if (!access.mayChange()) {
+            throw new ForbiddenException("permission denied: your role (" + access.who().effectiveRole() + ") is read-only");
+        }
+    }
+}
