@@ -69,6 +69,30 @@ public class DashboardAccess {
         return c;
     }
 
+    /** The IDs (or volume names) among these that the user may see. */
+    public Set<String> visible(ObjectKind kind, List<String> ids) {
+        return ownership.visible(who(), kind, ids);
+    }
+
+    /** A network or volume the user may change; 403 naming why not (404 when not even visible). */
+    public void requireManageable(ObjectKind kind, String id, String name) {
+        if (!ownership.canSee(who(), kind, id)) {
+            throw new NotFoundException("No such " + kind.word() + ": " + name);
+        }
+        if (!ownership.canManage(who(), kind, id)) {
+            throw new ForbiddenException(mayChange() ? "permission denied: " + name + " belongs to another user"
+                    : "permission denied: your role (" + who().effectiveRole() + ") is read-only");
+        }
+    }
+
+    public boolean canManage(ObjectKind kind, String id) {
+        return ownership.canManage(who(), kind, id);
+    }
+
+    public GuardRails guardRails() {
+        return guardRails;
+    }
+
     public boolean canManage(Container c) {
         return ownership.canManage(who(), ObjectKind.CONTAINER, c.id());
     }

@@ -245,6 +245,30 @@ class DashboardIT {
     }
 
     @Test
+    void networksAndVolumesPagesCreateListAndRemoveByOwner() throws Exception {
+        assertThat(web.get("/ui/networks").body()).contains("<span>bridge</span>").contains("<span>host</span>");
+        assertThat(web.submit("/ui/networks", "name", "dash-net", "internal", "true").body()).contains("Created network dash-net");
+        assertThat(engine.networks().get("dash-net").internal()).isTrue();
+        assertThat(web.submit("/ui/networks", "name", "dash-net").statusCode()).as("a duplicate name").isEqualTo(409);
+        assertThat(web.submit("/ui/volumes", "name", "dash-vol").body()).contains("Created volume dash-vol");
+        assertThat(engine.volumes().find("dash-vol")).isPresent();
+
+        users.find("dash-op3").orElseGet(() -> users.create("dash-op3", Role.OPERATOR, "op3-password-1"));
+        WebSession op = new WebSession(port).login("dash-op3", "op3-password-1");
+        assertThat(op.get("/ui/networks").body()).contains("<span>bridge</span>").doesNotContain("dash-net");
+        assertThat(op.get("/ui/volumes").body()).doesNotContain("dash-vol");
+        assertThat(op.submit("/ui/volumes/remove", "name", "dash-vol").statusCode()).isEqualTo(404);
+        assertThat(op.submit("/ui/volumes", "name", "op3-vol").body()).contains("Created volume op3-vol");
+        assertThat(op.get("/ui/volumes").body()).contains("op3-vol").contains("/ui/volumes/remove");
+        assertThat(op.submit("/ui/volumes/remove", "name", "op3-vol").body()).contains("Removed volume op3-vol");
+        assertThat(engine.volumes().find("op3-vol")).isEmpty();
+
+        assertThat(web.submit("/ui/networks/remove", "id", engine.networks().get("dash-net").id()).body())
+                .contains("Removed network dash-net");
+        assertThat(web.submit("/ui/volumes/remove", "name", "dash-vol").body()).contains("Removed volume dash-vol");
+    }
+
+    @Test
     void formsWithoutTheirCsrfTokenAreRefused() throws Exception {
         Container c = run("dash-csrf", "sleep", "600");
         HttpResponse<String> forged = web.form("/ui/containers/" + c.id() + "/stop");
