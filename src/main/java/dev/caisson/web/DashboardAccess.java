@@ -44,6 +44,13 @@ public class DashboardAccess {
         return who().effectiveRole().includes(Role.OPERATOR);
     }
 
+    /** 403 unless the user may change anything (a viewer, or a read-only token, posting anyway). */
+    public void requireChange() {
+        if (!mayChange()) {
+            throw new ForbiddenException("permission denied: your role (" + who().effectiveRole() + ") is read-only");
+        }
+    }
+
     public List<Container> visibleContainers() {
         List<Container> all = rt.list();
         Set<String> ok = ownership.visible(who(), ObjectKind.CONTAINER, all.stream().map(Container::id).toList());

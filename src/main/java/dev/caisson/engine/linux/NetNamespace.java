@@ -168,18 +168,7 @@ public final class NetNamespace implements AutoCloseable {
         }, "caisson-netns");
         t.setDaemon(true);
         t.start();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        PrivateMount.joinUninterruptibly(t);
         Object r = result.get();
         if (r instanceof Failure f) {
             if (f.error instanceof IOException io) {

@@ -85,7 +85,8 @@ public final class PrivateMount implements AutoCloseable {
         }
     }
 
-    private static void joinUninterruptibly(Thread t) {
+    /** Waits for the thread to end; an interrupt meanwhile is kept for the caller, not lost. */
+    static void joinUninterruptibly(Thread t) {
         boolean interrupted = false;
         while (true) {
             try {

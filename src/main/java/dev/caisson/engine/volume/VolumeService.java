@@ -283,7 +283,7 @@ public final class VolumeService {
                 }
             }
             repository.delete(v.name());
-            Trees.delete(dir);
+            dev.caisson.engine.storage.FileTrees.deleteTree(dir);
         } catch (IOException e) {
             throw new SystemException("remove " + v.name() + ": " + e.getMessage(), e);
         }
@@ -301,7 +301,7 @@ public final class VolumeService {
 
     private static void deleteQuietly(Path dir) {
         try {
-            Trees.delete(dir);
+            dev.caisson.engine.storage.FileTrees.deleteTree(dir);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cleanup " + dir + ": " + e.getMessage());
         }

@@ -40,22 +40,16 @@ class RunFormController {
         this.access = access;
     }
 
-    private void requireChange() {
-        if (!access.mayChange()) {
-            throw new ForbiddenException("permission denied: your role (" + access.who().effectiveRole() + ") is read-only");
-        }
-    }
-
     @GetMapping("/ui/containers/new")
     String form(Model model) {
-        requireChange();
+        access.requireChange();
         model.addAttribute("form", new RunForm());
         return form(model, Map.of());
     }
 
     @PostMapping("/ui/containers/new")
     String run(@ModelAttribute("form") RunForm form, Model model, HttpServletResponse res) {
-        requireChange();
+        access.requireChange();
         Map<String, String> errors = form.errors();
         if (!errors.isEmpty()) {
             res.setStatus(422);

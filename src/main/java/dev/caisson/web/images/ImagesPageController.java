@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import dev.caisson.api.docker.DockerImages;
 import dev.caisson.engine.Engine;
 import dev.caisson.engine.EngineException;
-import dev.caisson.engine.ForbiddenException;
 import dev.caisson.engine.image.Image;
 import dev.caisson.engine.image.ImageDeletion;
 import dev.caisson.engine.runtime.Container;
@@ -59,7 +58,7 @@ class ImagesPageController {
     @PostMapping("/ui/images/remove")
     String remove(@RequestParam String ref, @RequestParam(defaultValue = "false") boolean force, Model model,
                   HttpServletResponse res) {
-        requireChange();
+        access.requireChange();
         try {
             List<ImageDeletion> report = images.remove(ref, force);
             model.addAttribute("message", report.stream().map(d -> d.kind() + ": " + d.ref()).collect(Collectors.joining(", ")));
@@ -73,7 +72,7 @@ class ImagesPageController {
     @PostMapping("/ui/images/tag")
     String tag(@RequestParam String ref, @RequestParam String repo, @RequestParam(defaultValue = "") String tag,
                Model model, HttpServletResponse res) {
-        requireChange();
+        access.requireChange();
         try {
             images.tag(ref, repo.trim(), tag.isBlank() ? "latest" : tag.trim());
             model.addAttribute("message", "Tagged " + ref + " as " + repo.trim() + ":" + (tag.isBlank() ? "latest" : tag.trim()));
@@ -82,11 +81,5 @@ class ImagesPageController {
             model.addAttribute("error", e.getMessage());
         }
         return list(null, model);
-    }
-
-    private void requireChange() {
-        if (!access.mayChange()) {
-            throw new ForbiddenException("permission denied: your role (" + access.who().effectiveRole() + ") is read-only");
-        }
     }
 }

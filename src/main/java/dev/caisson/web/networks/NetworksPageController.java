@@ -59,14 +59,11 @@ class NetworksPageController {
     @PostMapping("/ui/networks")
     String create(@RequestParam String name, @RequestParam(defaultValue = "false") boolean internal, Model model,
                   HttpServletResponse res) {
-        requireChange();
+        access.requireChange();
+        access.guardRails().checkNetwork(access.who(), "bridge", Map.of(), 0, null, Map.of());
         try {
-            access.guardRails().checkNetwork(access.who(), "bridge", Map.of(), 0, null, Map.of());
-            NetworkCreate plain = NetworkCreate.bridge(name.trim());
-            engine.networks().create(new NetworkCreate(plain.name(), "bridge", internal, false, false, null, null, null, null));
+            engine.networks().create(new NetworkCreate(name.trim(), "bridge", internal, false, false, null, null, null, null));
             model.addAttribute("message", "Created network " + name.trim());
-        } catch (ForbiddenException e) {
-            throw e;
         } catch (EngineException e) {
             res.setStatus(e instanceof dev.caisson.engine.ConflictException ? 409 : 400);
             model.addAttribute("error", e.getMessage());
@@ -76,7 +73,7 @@ class NetworksPageController {
 
     @PostMapping("/ui/networks/remove")
     String remove(@RequestParam String id, Model model, HttpServletResponse res) {
-        requireChange();
+        access.requireChange();
         Network n = engine.networks().get(id);
         access.requireManageable(ObjectKind.NETWORK, n.id(), n.name());
         try {
@@ -90,11 +87,5 @@ class NetworksPageController {
             model.addAttribute("error", e.getMessage());
         }
         return list(model);
-    }
-
-    private void requireChange() {
-        if (!access.mayChange()) {
-            throw new ForbiddenException("permission denied: your role (" + access.who().effectiveRole() + ") is read-only");
-        }
     }
 }

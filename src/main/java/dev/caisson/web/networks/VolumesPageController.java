@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import dev.caisson.engine.Engine;
 import dev.caisson.engine.EngineException;
-import dev.caisson.engine.ForbiddenException;
 import dev.caisson.engine.volume.Volume;
 import dev.caisson.platform.security.ObjectKind;
 import dev.caisson.web.DashboardAccess;
@@ -56,7 +55,7 @@ class VolumesPageController {
 
     @PostMapping("/ui/volumes")
     String create(@RequestParam String name, Model model, HttpServletResponse res) {
-        requireChange();
+        access.requireChange();
         access.guardRails().checkVolume(access.who(), "local", Map.of());
         try {
             Volume v = engine.volumes().create(name.isBlank() ? null : name.trim(), "local", Map.of(), Map.of());
@@ -70,7 +69,7 @@ class VolumesPageController {
 
     @PostMapping("/ui/volumes/remove")
     String remove(@RequestParam String name, Model model, HttpServletResponse res) {
-        requireChange();
+        access.requireChange();
         Volume v = engine.volumes().get(name);
         access.requireManageable(ObjectKind.VOLUME, v.name(), v.name());
         try {
@@ -81,11 +80,5 @@ class VolumesPageController {
             model.addAttribute("error", e.getMessage());
         }
         return list(model);
-    }
-
-    private void requireChange() {
-        if (!access.mayChange()) {
-            throw new ForbiddenException("permission denied: your role (" + access.who().effectiveRole() + ") is read-only");
-        }
     }
 }
