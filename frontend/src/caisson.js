@@ -55,6 +55,43 @@
   });
 })();
 
+// CPU and memory of the running rows in the containers table, asked for every few seconds while
+// the tab is visible. One request for the whole page; rows swapped in by htmx are picked up.
+(function () {
+  "use strict";
+  var PERIOD = 3000;
+  function mib(v) { return v >= 1073741824 ? (v / 1073741824).toFixed(2) + " GiB" : (v / 1048576).toFixed(1) + " MiB"; }
+  function poll() {
+    var rows = document.querySelectorAll("#containers tr[data-state=running]");
+    if (!rows.length || document.hidden) return;
+    var ids = Array.prototype.map.call(rows, function (r) { return r.dataset.id; });
+    fetch("/ui/containers/usage?ids=" + ids.join(","), { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : {}; })
+      .then(function (usage) {
+        rows.forEach(function (r) {
+          var u = usage[r.dataset.id];
+          var cpu = r.querySelector("[data-usage=cpu]"), mem = r.querySelector("[data-usage=mem]");
+          if (!u || !cpu || !mem) return;
+          cpu.textContent = u.cpu == null ? "…" : u.cpu.toFixed(1) + " %";
+          mem.textContent = mib(u.mem);
+          mem.title = u.memLimit > 0 && u.memLimit < 9e18 ? "limit " + mib(u.memLimit) : "no limit";
+        });
+      })
+      .catch(function () { /* the next round tries again */ });
+  }
+  var timer = null;
+  function start() {
+    if (!document.getElementById("containers")) return;
+    poll();
+    setTimeout(poll, 1200);   // the first answer has no CPU figure yet (it needs two readings)
+    if (!timer) timer = setInterval(function () {
+      if (document.getElementById("containers")) poll(); else { clearInterval(timer); timer = null; }
+    }, PERIOD);
+  }
+  document.addEventListener("DOMContentLoaded", start);
+  document.addEventListener("htmx:afterSettle", start);
+})();
+
 // The logs tab: an EventSource feed of JSON batches, rendered into a bounded number of lines so a
 // chatty container cannot make the tab slow or its memory grow. Changing a control restarts the feed.
 (function () {

@@ -154,6 +154,39 @@ class DashboardIT {
     }
 
     @Test
+    void tableShowsPublishedPortsAsLinksAndLiveCpuAndMemory() throws Exception {
+        int hostPort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            hostPort = free.getLocalPort();
+        }
+        HttpResponse<String> ran = web.submit("/ui/containers/new", "image", "bb:latest", "name", "dash-ports",
+                "command", "sh -c 'while true; do :; done'", "ports", "127.0.0.1:" + hostPort + ":80", "restart", "no");
+        assertThat(ran.statusCode()).isEqualTo(302);
+        Container c = engine.containers().get("dash-ports");
+        created.add(c.id());
+        Container idle = engine.containers().create(ContainerSpec.builder("bb:latest").name("dash-noports").cmd("true").build());
+        created.add(idle.id());
+
+        String page = get("/ui/containers").body();
+        assertThat(page).contains("<th>Ports</th><th>CPU</th><th>Memory</th>")
+                .contains("href=\"http://127.0.0.1:" + hostPort + "/\"")
+                .contains(">127.0.0.1:" + hostPort + "-&gt;80/tcp<");
+
+        String ids = "/ui/containers/usage?ids=" + c.id() + "," + idle.id();
+        assertThat(get(ids).body()).as("the first reading has memory but no CPU yet")
+                .contains("\"" + c.id() + "\":{").contains("\"cpu\":null").contains("\"mem\":").doesNotContain(idle.id());
+        Thread.sleep(1100);
+        tools.jackson.databind.JsonNode usage = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(get(ids).body()).get(c.id());
+        assertThat(usage.get("cpu").asDouble()).as("a busy loop uses most of a core").isGreaterThan(20);
+        assertThat(usage.get("mem").asLong()).isPositive();
+
+        users.find("dash-usage-viewer").orElseGet(() -> users.create("dash-usage-viewer", Role.VIEWER, "viewer-password-2"));
+        WebSession viewer = new WebSession(port).login("dash-usage-viewer", "viewer-password-2");
+        assertThat(viewer.get(ids).body()).as("a container one may not see has no figures").isEqualTo("{}");
+    }
+
+    @Test
     void runFormStartsAContainerOrSaysWhatIsWrong() throws Exception {
         HttpResponse<String> bad = web.submit("/ui/containers/new", "image", "", "memory", "lots", "restart", "no");
         assertThat(bad.statusCode()).isEqualTo(422);

@@ -1,5 +1,6 @@
 package dev.caisson.api.docker;
 
+import java.util.List;
 import java.util.Map;
 
 import dev.caisson.engine.network.NetworkService;
@@ -19,5 +20,10 @@ public final class DockerViews {
     /** What `docker inspect` prints for the container. */
     public static Map<String, Object> inspect(Container c, String logPath, NetworkService networks) {
         return ContainerViews.inspect(c, logPath, networks);
+    }
+
+    /** `docker ps`'s Ports: published ports (IP, PrivatePort, PublicPort, Type) and ports only exposed. */
+    public static List<Map<String, Object>> ports(Container c, NetworkService networks) {
+        return PortViews.summary(c, networks);
     }
 }

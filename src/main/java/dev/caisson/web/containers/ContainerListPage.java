@@ -3,18 +3,20 @@ package dev.caisson.web.containers;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import dev.caisson.engine.runtime.Container;
 
 /**
  * One page of the containers table: filtered by state, name and label, newest first, at most
- * {@link #SIZE} rows, so the page stays fast with thousands of containers.
+ * {@link #SIZE} rows, so the page stays fast with thousands of containers: only the rows shown
+ * are turned into {@link ContainerRow}s (their ports and status).
  */
 public record ContainerListPage(List<ContainerRow> rows, int page, int pages, int total, String state, String name,
                          String label) {
     static final int SIZE = 50;
 
-    static ContainerListPage of(List<Container> all, java.util.function.Predicate<Container> manageable, String state,
+    static ContainerListPage of(List<Container> all, Function<Container, ContainerRow> row, String state,
                                 String name, String label, int page) {
         List<Container> matching = all.stream()
                 .filter(c -> state == null || state.isEmpty() || c.state().status().word().equals(state))
@@ -25,7 +27,7 @@ public record ContainerListPage(List<ContainerRow> rows, int page, int pages, in
         int pages = Math.max(1, (matching.size() + SIZE - 1) / SIZE);
         int p = Math.min(Math.max(page, 1), pages);
         List<ContainerRow> rows = matching.subList((p - 1) * SIZE, Math.min(p * SIZE, matching.size())).stream()
-                .map(c -> ContainerRow.of(c, manageable.test(c))).toList();
+                .map(row).toList();
         return new ContainerListPage(rows, p, pages, matching.size(), state, name, label);
     }
 

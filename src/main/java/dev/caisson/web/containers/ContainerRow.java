@@ -2,21 +2,27 @@ package dev.caisson.web.containers;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import dev.caisson.api.docker.DockerViews;
 import dev.caisson.engine.runtime.Container;
 import dev.caisson.engine.runtime.ContainerState;
 
-/** One line of the containers table: what `docker ps` shows, plus which actions make sense now. */
+/**
+ * One line of the containers table: what `docker ps` shows, plus which actions make sense now.
+ * CPU and memory are not here: the page asks for them every few seconds ({@link UsageController}).
+ */
 public record ContainerRow(String id, String shortId, String name, String state, String status, String image,
-                    String command, String created, Map<String, String> labels, boolean manageable) {
+                    String command, String created, Map<String, String> labels, List<PortLink> ports,
+                    boolean manageable) {
 
     /** manageable: whether this user may press its buttons (the buttons are not shown otherwise). */
-    static ContainerRow of(Container c, boolean manageable) {
+    static ContainerRow of(Container c, boolean manageable, List<PortLink> ports) {
         ContainerState s = c.state();
         return new ContainerRow(c.id(), c.id().substring(0, 12), c.name(), s.status().word(), DockerViews.status(s),
-                c.spec().image(), String.join(" ", c.config().argv()), ago(c.created()), c.spec().labels(), manageable);
+                c.spec().image(), String.join(" ", c.config().argv()), ago(c.created()), c.spec().labels(), ports,
+                manageable);
     }
 
     public boolean running() {

@@ -12,8 +12,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import dev.caisson.engine.EngineException;
 import dev.caisson.engine.Engine;
+import dev.caisson.engine.EngineException;
+import dev.caisson.engine.network.NetworkService;
+import dev.caisson.engine.runtime.Container;
 import dev.caisson.engine.runtime.ContainerRuntime;
 import dev.caisson.web.DashboardAccess;
 
@@ -25,15 +27,22 @@ import dev.caisson.web.DashboardAccess;
 @Controller
 class ContainersPageController {
     private final ContainerRuntime rt;
+    private final NetworkService networks;
     private final DashboardAccess access;
 
     ContainersPageController(Engine engine, DashboardAccess access) {
         this.rt = engine.containers();
+        this.networks = engine.networks();
         this.access = access;
     }
 
     private ContainerListPage page(String state, String name, String label, int page) {
-        return ContainerListPage.of(access.visibleContainers(), access::canManage, state, name, label, page);
+        return ContainerListPage.of(access.visibleContainers(), c -> row(c, access.canManage(c)), state, name,
+                label, page);
+    }
+
+    private ContainerRow row(Container c, boolean manageable) {
+        return ContainerRow.of(c, manageable, PortLink.of(c, networks));
     }
 
     @GetMapping("/ui/containers")
@@ -57,7 +66,7 @@ class ContainersPageController {
         } catch (EngineException | IllegalArgumentException e) {
             Toasts.error(res, e.getMessage());
         }
-        model.addAttribute("c", ContainerRow.of(rt.get(id), true));
+        model.addAttribute("c", row(rt.get(id), true));
         return "containers/row :: row";
     }
 
