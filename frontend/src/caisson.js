@@ -92,6 +92,57 @@
   document.addEventListener("htmx:afterSettle", start);
 })();
 
+// The images page's upload: the file goes as the request body (the server streams it into the
+// image store), with the upload's progress shown; the answer is the images page, swapped in.
+(function () {
+  "use strict";
+  function start() {
+    var form = document.querySelector("form[data-upload]");
+    if (!form || form.dataset.ready) return;
+    form.dataset.ready = "1";
+    var bar = form.querySelector("progress"), status = form.querySelector("[data-upload-status]");
+    function importFields() {
+      form.querySelectorAll("[data-import-only]").forEach(function (l) { l.hidden = form.mode.value !== "import"; });
+    }
+    form.mode.addEventListener("change", importFields);
+    importFields();
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var file = form.file.files[0];
+      if (!file) return;
+      var q = new URLSearchParams({ mode: form.mode.value, repo: form.repo.value, tag: form.tag.value });
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", form.getAttribute("action") + "?" + q.toString());
+      xhr.setRequestHeader("Content-Type", "application/x-tar");
+      var header = document.querySelector("meta[name=csrf-header]"), token = document.querySelector("meta[name=csrf-token]");
+      if (header && token) xhr.setRequestHeader(header.content, token.content);
+      xhr.upload.onprogress = function (p) {
+        if (!p.lengthComputable) return;
+        bar.value = Math.round(p.loaded * 100 / p.total);
+        status.textContent = bar.value < 100 ? "Uploading " + bar.value + " %" : "Unpacking…";
+      };
+      xhr.onload = function () {
+        var doc = new DOMParser().parseFromString(xhr.responseText, "text/html");
+        var main = doc.getElementById("main");
+        if (main) {
+          document.getElementById("main").replaceWith(main);
+          if (window.htmx) htmx.process(main);
+          start();
+        } else {
+          status.textContent = "Upload failed: " + xhr.status;
+        }
+      };
+      xhr.onerror = function () { status.textContent = "Upload failed: the connection was lost"; bar.hidden = true; };
+      bar.hidden = false;
+      bar.value = 0;
+      form.querySelector("button[type=submit]").disabled = true;
+      xhr.send(file);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", start);
+  document.addEventListener("htmx:load", start);
+})();
+
 // The logs tab: an EventSource feed of JSON batches, rendered into a bounded number of lines so a
 // chatty container cannot make the tab slow or its memory grow. Changing a control restarts the feed.
 (function () {

@@ -278,6 +278,46 @@ class DashboardIT {
     }
 
     @Test
+    void imagesPageLoadsAndImportsUploadsAndRefusesBadOnes() throws Exception {
+        byte[] saved = java.nio.file.Files.readAllBytes(TestHost.fixture("busybox-docker-save.tar"));
+        HttpResponse<String> loaded = web.upload("/ui/images/upload?mode=load", saved);
+        assertThat(loaded.statusCode()).isEqualTo(200);
+        assertThat(loaded.body()).contains("Loaded bb:latest");
+
+        java.io.ByteArrayOutputStream rootfs = new java.io.ByteArrayOutputStream();
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(rootfs)) {
+            byte[] hello = "hello from an import\n".getBytes(StandardCharsets.UTF_8);
+            var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("hello.txt");
+            e.setSize(hello.length);
+            tar.putArchiveEntry(e);
+            tar.write(hello);
+            tar.closeArchiveEntry();
+        }
+        int before = engine.images().list().size();
+        HttpResponse<String> imported = web.upload("/ui/images/upload?mode=import&repo=dash-imported&tag=v1", rootfs.toByteArray());
+        assertThat(imported.statusCode()).isEqualTo(200);
+        assertThat(imported.body()).contains("Imported dash-imported:v1").contains(">dash-imported<");
+        try {
+            assertThat(engine.images().find("dash-imported:v1")).isPresent();
+
+            HttpResponse<String> garbage = web.upload("/ui/images/upload?mode=load", "not an archive".getBytes(StandardCharsets.UTF_8));
+            assertThat(garbage.statusCode()).isEqualTo(400);
+            assertThat(garbage.body()).contains("class=\"error\"");
+            HttpResponse<String> badRef = web.upload("/ui/images/upload?mode=import&repo=Bad%20Name", rootfs.toByteArray());
+            assertThat(badRef.statusCode()).isEqualTo(400);
+            assertThat(badRef.body()).contains("invalid reference format");
+            assertThat(engine.images().list()).as("failed uploads add nothing").hasSize(before + 1);
+
+            users.find("dash-img-viewer").orElseGet(() -> users.create("dash-img-viewer", Role.VIEWER, "viewer-password-3"));
+            WebSession viewer = new WebSession(port).login("dash-img-viewer", "viewer-password-3");
+            assertThat(viewer.get("/ui/images").body()).doesNotContain("data-upload");
+            assertThat(viewer.upload("/ui/images/upload?mode=load", saved).statusCode()).isEqualTo(403);
+        } finally {
+            engine.images().find("dash-imported:v1").ifPresent(i -> engine.images().remove(i.id(), true, false, List.of()));
+        }
+    }
+
+    @Test
     void networksAndVolumesPagesCreateListAndRemoveByOwner() throws Exception {
         assertThat(web.get("/ui/networks").body()).contains("<span>bridge</span>").contains("<span>host</span>");
         assertThat(web.submit("/ui/networks", "name", "dash-net", "internal", "true").body()).contains("Created network dash-net");

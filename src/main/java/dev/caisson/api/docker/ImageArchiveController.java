@@ -18,11 +18,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.caisson.engine.image.ConfigChanges;
 import dev.caisson.engine.image.Image;
-import dev.caisson.engine.image.ImageConfig;
 import dev.caisson.engine.image.ImageStore;
-import dev.caisson.engine.image.Reference;
 import dev.caisson.engine.storage.Layer;
 import dev.caisson.platform.events.EventBus;
 
@@ -34,10 +31,12 @@ import dev.caisson.platform.events.EventBus;
 class ImageArchiveController {
     private static final MediaType JSON_STREAM = MediaType.APPLICATION_JSON;
     private final ImageStore images;
+    private final DockerImages dockerImages;
     private final EventBus events;
 
-    ImageArchiveController(dev.caisson.engine.Engine engine, EventBus events) {
+    ImageArchiveController(dev.caisson.engine.Engine engine, DockerImages dockerImages, EventBus events) {
         this.images = engine.images();
+        this.dockerImages = dockerImages;
         this.events = events;
     }
 
@@ -49,14 +48,13 @@ class ImageArchiveController {
         boolean progress = !ContainersController.flag(quiet);
         List<Image> loaded;
         try (InputStream in = request.getInputStream()) {
-            loaded = images.load(in, l -> {
+            loaded = dockerImages.load(in, l -> {
                 if (progress) {
                     sb.append(loadingLayer(l));
                 }
             });
         }
         for (Image i : loaded) {
-            ImageEvents.publish(events, "load", i.id(), i.id());
             if (i.repoTags().isEmpty()) {
                 sb.append(stream("Loaded image ID: " + i.id()));
             }
@@ -115,16 +113,11 @@ class ImageArchiveController {
                             + " (`docker import FILE` or `docker import -`)"));
         }
         // everything that can be wrong with the request is checked before the upload is read
-        ImageConfig config = ConfigChanges.apply(ImageConfig.EMPTY, changes);
-        String ref = repo == null || repo.isEmpty() ? null : Reference.parse(repo, tag).toString();
+        String ref = DockerImages.importReference(repo, tag);
         Image img;
         try (InputStream in = request.getInputStream()) {
-            img = images.importRootfs(in, ref, config, message);
+            img = dockerImages.importRootfs(in, ref, changes, message);
         }
-        if (ref != null) {
-            ImageEvents.publish(events, "tag", img.id(), ref);
-        }
-        ImageEvents.publish(events, "import", img.id(), img.id());
         return ResponseEntity.ok().contentType(JSON_STREAM).body("{\"status\":\"" + img.id() + "\"}\n");
     }
 

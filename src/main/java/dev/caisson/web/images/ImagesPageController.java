@@ -1,11 +1,14 @@
 package dev.caisson.web.images;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.stereotype.Controller;
@@ -17,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import dev.caisson.api.docker.DockerImages;
 import dev.caisson.engine.Engine;
 import dev.caisson.engine.EngineException;
+import dev.caisson.engine.SystemException;
 import dev.caisson.engine.image.Image;
 import dev.caisson.engine.image.ImageDeletion;
 import dev.caisson.engine.runtime.Container;
@@ -24,8 +28,8 @@ import dev.caisson.web.DashboardAccess;
 
 /**
  * The images page: every local image by tag (images are shared by all users, as in the
- * Engine API), its layers' history, and for operators tag and remove with Docker's rules
- * (a removal is refused while a container uses the image, unless forced).
+ * Engine API), its layers' history, and for operators load/import uploads, tag and remove with
+ * Docker's rules (a removal is refused while a container uses the image, unless forced).
  */
 @Controller
 class ImagesPageController {
@@ -64,6 +68,38 @@ class ImagesPageController {
             model.addAttribute("message", report.stream().map(d -> d.kind() + ": " + d.ref()).collect(Collectors.joining(", ")));
         } catch (EngineException e) {
             res.setStatus(e instanceof dev.caisson.engine.ConflictException ? 409 : 400);
+            model.addAttribute("error", e.getMessage());
+        }
+        return list(null, model);
+    }
+
+    /**
+     * An upload from the page's load form: the file is the request body itself (no multipart),
+     * so a large archive streams into the image store without a temporary copy, and the
+     * browser can show the upload's progress. mode "load" takes a `docker save` or OCI
+     * archive, "import" a root file system tar like `docker import`.
+     */
+    @PostMapping("/ui/images/upload")
+    String upload(@RequestParam String mode, @RequestParam(defaultValue = "") String repo,
+                  @RequestParam(defaultValue = "") String tag, HttpServletRequest req, Model model,
+                  HttpServletResponse res) throws IOException {
+        access.requireChange();
+        try (InputStream in = req.getInputStream()) {
+            if (mode.equals("import")) {
+                String ref = DockerImages.importReference(repo.trim(), tag.isBlank() ? "latest" : tag.trim());
+                Image img = images.importRootfs(in, ref, List.of(), "Imported from the dashboard");
+                model.addAttribute("message", "Imported " + (ref == null ? img.id() : ref));
+            } else if (mode.equals("load")) {
+                List<Image> loaded = images.load(in, l -> { });
+                model.addAttribute("message", "Loaded " + loaded.stream()
+                        .map(i -> i.repoTags().isEmpty() ? i.id() : String.join(", ", i.repoTags()))
+                        .collect(Collectors.joining(", ")));
+            } else {
+                res.setStatus(400);
+                model.addAttribute("error", "Unknown upload mode: " + mode + " (load or import)");
+            }
+        } catch (EngineException | IllegalArgumentException e) {
+            res.setStatus(e instanceof SystemException ? 500 : 400);
             model.addAttribute("error", e.getMessage());
         }
         return list(null, model);
