@@ -235,7 +235,8 @@
     if (!box || box.dataset.started || !window.uPlot) return;
     box.dataset.started = "1";
     var now = box.querySelector("[data-stats-now]");
-    var data = { t: [], cpu: [], mem: [], memLimit: [], blkRead: [], blkWrite: [], pids: [] };
+    var data = { t: [], cpu: [], mem: [], memLimit: [], netRx: [], netTx: [], blkRead: [], blkWrite: [], pids: [] };
+    var last = null;   // the previous sample: network figures are drawn as rates
     var width = Math.max(420, box.clientWidth / 2 - 30);
     function chart(name, title, series) {
       var opts = { title: title, width: width, height: 200, series: [{}].concat(series),
@@ -245,6 +246,7 @@
     var charts = {
       cpu: chart("cpu", "CPU %", [{ label: "CPU %", stroke: "#1f6feb" }]),
       mem: chart("mem", "Memory (MiB)", [{ label: "usage", stroke: "#1a7f37" }, { label: "limit", stroke: "#cf222e", dash: [4, 4] }]),
+      net: chart("net", "Network (KiB/s)", [{ label: "rx", stroke: "#1f883d" }, { label: "tx", stroke: "#bf3989" }]),
       blk: chart("blk", "Block I/O (MiB, total)", [{ label: "read", stroke: "#9a6700" }, { label: "write", stroke: "#8250df" }]),
       pids: chart("pids", "Processes", [{ label: "pids", stroke: "#0969da" }])
     };
@@ -253,14 +255,20 @@
       var s = JSON.parse(e.data);
       var limit = s.memLimit > 0 && s.memLimit < 9e18 ? s.memLimit / 1048576 : null;
       data.t.push(s.t); data.cpu.push(s.cpu); data.mem.push(s.mem / 1048576); data.memLimit.push(limit);
+      var dt = last ? s.t - last.t : 0;
+      data.netRx.push(dt > 0 ? Math.max(0, s.netRx - last.netRx) / 1024 / dt : null);
+      data.netTx.push(dt > 0 ? Math.max(0, s.netTx - last.netTx) / 1024 / dt : null);
+      last = s;
       data.blkRead.push(s.blkRead / 1048576); data.blkWrite.push(s.blkWrite / 1048576); data.pids.push(s.pids);
       Object.keys(data).forEach(function (k) { if (data[k].length > WINDOW) data[k].shift(); });
       charts.cpu.setData([data.t, data.cpu]);
       charts.mem.setData([data.t, data.mem, data.memLimit]);
+      charts.net.setData([data.t, data.netRx, data.netTx]);
       charts.blk.setData([data.t, data.blkRead, data.blkWrite]);
       charts.pids.setData([data.t, data.pids]);
       now.textContent = "CPU " + s.cpu.toFixed(2) + " %  ·  memory " + mib(s.mem) +
-        (limit ? " of " + mib(s.memLimit) : "") + "  ·  " + s.pids + " processes";
+        (limit ? " of " + mib(s.memLimit) : "") + "  ·  network rx " + mib(s.netRx) + " / tx " + mib(s.netTx) +
+        "  ·  " + s.pids + " processes";
     });
     source.addEventListener("end", function () { now.textContent = "The container stopped."; source.close(); });
     document.addEventListener("htmx:beforeSwap", function () { source.close(); }, { once: true });

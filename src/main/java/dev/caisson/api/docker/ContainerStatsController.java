@@ -89,7 +89,8 @@ class ContainerStatsController {
     /** Null when the container does not run. */
     private ContainerStatsView.Sample sample(String id) {
         try {
-            return new ContainerStatsView.Sample(Instant.now(), rt.stats(id), HostStats.read());
+            return new ContainerStatsView.Sample(Instant.now(), rt.stats(id), HostStats.read(),
+                    engine.networks().counters(id));
         } catch (ConflictException | NotFoundException notRunning) {
             return null;
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.caisson.engine.cgroup.CgroupStats;
+import dev.caisson.engine.network.InterfaceCounters;
 import dev.caisson.engine.runtime.Container;
 
 /**
@@ -16,7 +17,7 @@ import dev.caisson.engine.runtime.Container;
  */
 final class ContainerStatsView {
     /** One reading: the container's counters and the host's CPU time at the same moment. */
-    record Sample(Instant read, CgroupStats cgroup, HostStats host) {
+    record Sample(Instant read, CgroupStats cgroup, HostStats host, Map<String, InterfaceCounters> networks) {
     }
 
     private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
@@ -82,6 +83,24 @@ final class ContainerStatsView {
         m.put("memory_stats", mem);
         m.put("name", "/" + c.name());
         m.put("id", c.id());
+        if (!now.networks().isEmpty()) {   // Docker leaves it out for a container without a network of its own
+            Map<String, Object> nets = new LinkedHashMap<>();
+            now.networks().forEach((name, n) -> nets.put(name, network(n)));
+            m.put("networks", nets);
+        }
+        return m;
+    }
+
+    private static Map<String, Object> network(InterfaceCounters n) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rx_bytes", n.rxBytes());
+        m.put("rx_packets", n.rxPackets());
+        m.put("rx_errors", n.rxErrors());
+        m.put("rx_dropped", n.rxDropped());
+        m.put("tx_bytes", n.txBytes());
+        m.put("tx_packets", n.txPackets());
+        m.put("tx_errors", n.txErrors());
+        m.put("tx_dropped", n.txDropped());
         return m;
     }
 

@@ -155,6 +155,23 @@ public final class NetworkService implements AutoCloseable {
         return state.endpoints(containerId);
     }
 
+    /**
+     * Traffic of a running container per interface inside it ("eth0"), in the order of its
+     * attachments; empty without a network of its own (none, host, container:).
+     */
+    public java.util.Map<String, InterfaceCounters> counters(String containerId) {
+        java.util.Map<String, InterfaceCounters> out = new java.util.LinkedHashMap<>();
+        endpoints(containerId).stream().filter(e -> e.live() && e.hostInterface() != null)
+                .sorted(java.util.Comparator.comparingInt(Endpoint::order))
+                .forEach(e -> {
+                    InterfaceCounters c = InterfaceCounters.ofHostEnd(e.hostInterface());
+                    if (c != null) {
+                        out.put(e.interfaceName(), c);
+                    }
+                });
+        return out;
+    }
+
     /** The running containers' endpoints on a network. */
     public List<Endpoint> containers(String networkId) {
         return state.liveOn(networkId);

@@ -15,6 +15,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import dev.caisson.engine.Engine;
 import dev.caisson.engine.EngineException;
 import dev.caisson.engine.cgroup.CgroupStats;
+import dev.caisson.engine.network.InterfaceCounters;
+import dev.caisson.engine.network.NetworkService;
 import dev.caisson.engine.runtime.Container;
 import dev.caisson.engine.runtime.ContainerRuntime;
 import dev.caisson.platform.streams.AsyncStream;
@@ -24,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The stats tab's feed: one Server-Sent Event per second with the figures `docker stats`
- * shows (CPU % of one core as Docker counts it, memory usage and limit, block I/O, pids),
+ * shows (CPU % of one core as Docker counts it, memory usage and limit, network and block
+ * I/O, pids),
  * computed from two cgroup samples, on the shared stream thread.
  */
 @Controller
@@ -33,11 +36,13 @@ class StatsStreamController {
     private static final long PERIOD_MS = 1000;
 
     private final ContainerRuntime rt;
+    private final NetworkService networks;
     private final StreamScheduler scheduler;
     private final DashboardAccess access;
 
     StatsStreamController(Engine engine, StreamScheduler scheduler, DashboardAccess access) {
         this.rt = engine.containers();
+        this.networks = engine.networks();
         this.scheduler = scheduler;
         this.access = access;
     }
@@ -59,15 +64,17 @@ class StatsStreamController {
                     return -1;
                 }
                 CgroupStats s;
+                Map<String, InterfaceCounters> nets;
                 try {
                     s = rt.stats(c.id());
+                    nets = networks.counters(c.id());
                 } catch (EngineException e) {
                     out.close();
                     return -1;
                 }
                 long now = System.nanoTime();
                 if (previous != null && out.backlog() < 65536) {
-                    out.send(("event: stats\ndata: " + JSON.writeValueAsString(sample(previous, s, now - previousAt))
+                    out.send(("event: stats\ndata: " + JSON.writeValueAsString(sample(previous, s, now - previousAt, nets))
                             + "\n\n").getBytes(StandardCharsets.UTF_8));
                 }
                 previous = s;
@@ -77,8 +84,12 @@ class StatsStreamController {
         });
     }
 
-    /** Docker's CPU %: used CPU time over wall time, 100 % per fully used core. */
-    static Map<String, Object> sample(CgroupStats before, CgroupStats now, long wallNanos) {
+    /**
+     * Docker's CPU %: used CPU time over wall time, 100 % per fully used core. Network bytes are
+     * totals over the container's interfaces since it started; the page draws their rate.
+     */
+    static Map<String, Object> sample(CgroupStats before, CgroupStats now, long wallNanos,
+                                      Map<String, InterfaceCounters> nets) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("t", System.currentTimeMillis() / 1000.0);
         double cpu = wallNanos <= 0 ? 0 : (now.cpuTotalNanos() - before.cpuTotalNanos()) * 100.0 / wallNanos;
@@ -89,6 +100,8 @@ class StatsStreamController {
         m.put("pids", now.pidsCurrent());
         m.put("blkRead", blkio(now, "read"));
         m.put("blkWrite", blkio(now, "write"));
+        m.put("netRx", nets.values().stream().mapToLong(InterfaceCounters::rxBytes).sum());
+        m.put("netTx", nets.values().stream().mapToLong(InterfaceCounters::txBytes).sum());
         return m;
     }
 

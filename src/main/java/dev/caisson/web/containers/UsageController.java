@@ -78,7 +78,7 @@ class UsageController {
             return null;
         }
         Map<String, Object> figures = StatsStreamController.sample(before == null ? s : before.stats(), s,
-                before == null ? 0 : now - before.at());
+                before == null ? 0 : now - before.at(), Map.of());
         if (before == null) {
             figures.put("cpu", null);   // one reading says nothing about CPU yet
         }

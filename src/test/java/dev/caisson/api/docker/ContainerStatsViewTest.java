@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.caisson.engine.cgroup.CgroupStats;
+import dev.caisson.engine.network.InterfaceCounters;
 import dev.caisson.engine.runtime.Container;
 import dev.caisson.engine.runtime.ContainerSpec;
 import dev.caisson.engine.runtime.ContainerState;
@@ -49,9 +50,9 @@ class ContainerStatsViewTest {
     @Test
     void v1LooksLikeDockersV1() {
         Instant t0 = Instant.parse("2026-11-28T05:43:08Z");
-        var pre = new ContainerStatsView.Sample(t0, sample(Long.MAX_VALUE, List.of(1L, 2L)), new HostStats(100, 2));
+        var pre = new ContainerStatsView.Sample(t0, sample(Long.MAX_VALUE, List.of(1L, 2L)), new HostStats(100, 2), Map.of());
         var now = new ContainerStatsView.Sample(t0.plusSeconds(1), sample(9223372036854771712L, List.of(3L, 4L)),
-                new HostStats(200, 2));
+                new HostStats(200, 2), Map.of());
         JsonNode doc = JSON.valueToTree(ContainerStatsView.render(C, now, pre, 1, MEM_TOTAL));
         assertThat(doc.get("read").asString()).isEqualTo("2026-11-28T05:43:09Z");
         assertThat(doc.get("preread").asString()).isEqualTo("2026-11-28T05:43:08Z");
@@ -73,8 +74,12 @@ class ContainerStatsViewTest {
 
     @Test
     void oneShotHasNoPreviousReadingAndV2HasV2Fields() {
-        var now = new ContainerStatsView.Sample(Instant.now(), sample(64L << 20, List.of()), new HostStats(1, 2));
+        var now = new ContainerStatsView.Sample(Instant.now(), sample(64L << 20, List.of()), new HostStats(1, 2),
+                Map.of("eth0", new InterfaceCounters(1200, 12, 0, 1, 3400, 34, 0, 0)));
         JsonNode doc = JSON.valueToTree(ContainerStatsView.render(C, now, null, 2, MEM_TOTAL));
+        assertThat(doc.get("networks").toString()).as("Docker's names and order").isEqualTo("{\"eth0\":{\"rx_bytes\":1200,"
+                + "\"rx_packets\":12,\"rx_errors\":0,\"rx_dropped\":1,\"tx_bytes\":3400,\"tx_packets\":34,"
+                + "\"tx_errors\":0,\"tx_dropped\":0}}");
         assertThat(doc.get("preread").asString()).isEqualTo("0001-01-01T00:00:00Z");
         assertThat(doc.get("precpu_stats").toString()).isEqualTo("{\"cpu_usage\":{\"total_usage\":0,\"usage_in_kernelmode\":0,"
                 + "\"usage_in_usermode\":0},\"throttling_data\":{\"periods\":0,\"throttled_periods\":0,\"throttled_time\":0}}");

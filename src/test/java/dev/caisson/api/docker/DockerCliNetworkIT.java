@@ -183,6 +183,23 @@ class DockerCliNetworkIT {
     }
 
     @Test
+    void statsCountEachContainersTrafficOnItsInterfaces() throws Exception {
+        ok("network", "create", "--subnet", "10.231.54.0/24", "statnet");
+        ok("run", "-d", "--name", "talker", "--network", "statnet", "bb", "sleep", "300");
+        ok("run", "-d", "--name", "listener", "--network", "statnet", "--ip", "10.231.54.10", "bb", "sleep", "300");
+        ok("exec", "talker", "ping", "-c", "5", "-s", "1000", "-i", "0.2", "10.231.54.10");
+        // five echo requests of 1000 bytes of data each way: more than 5000 bytes sent and received
+        String talker = ok("stats", "--no-stream", "--format", "{{.NetIO}}", "talker").trim();
+        assertThat(talker).as("docker stats NET I/O").matches("(\\d+\\.?\\d*)kB / (\\d+\\.?\\d*)kB");
+        String[] io = talker.replace("kB", "").split(" / ");
+        assertThat(Double.parseDouble(io[0])).isGreaterThan(5);
+        assertThat(Double.parseDouble(io[1])).isGreaterThan(5);
+        assertThat(ok("stats", "--no-stream", "--format", "{{.NetIO}}", "listener").trim()).isNotEqualTo("0B / 0B");
+        ok("run", "-d", "--name", "hermit", "--network", "none", "bb", "sleep", "300");
+        assertThat(ok("stats", "--no-stream", "--format", "{{.NetIO}}", "hermit").trim()).isEqualTo("0B / 0B");
+    }
+
+    @Test
     void containersShareANamespaceAndTheHosts() throws Exception {
         ok("run", "-d", "--name", "owner", "bb", "sleep", "300");
         String ip = ok("inspect", "-f", "{{.NetworkSettings.IPAddress}}", "owner").trim();
