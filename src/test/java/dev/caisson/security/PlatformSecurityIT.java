@@ -122,7 +122,7 @@ class PlatformSecurityIT {
         assertThat(ok.headers().firstValue("Location").orElseThrow()).endsWith("/?continue");   // the saved request
         assertThat(b.get("/").headers().firstValue("Location").orElse("")).as("the root leads to the dashboard").endsWith("/ui/containers");
         HttpResponse<String> signedIn = b.get("/ui/containers");
-        assertThat(signedIn.body()).contains("<span>alice (OPERATOR)</span>");
+        assertThat(signedIn.body()).contains(">alice (OPERATOR)</a>");
         assertThat(b.get("/api/me").body()).contains("\"name\":\"alice\"", "\"via\":\"SESSION\"");
         // the session's API calls need the CSRF token too (a token-less request would be a forgery)
         String csrf = csrf(signedIn.body());

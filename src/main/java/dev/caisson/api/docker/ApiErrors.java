@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import dev.caisson.engine.ConflictException;
@@ -49,8 +50,9 @@ class ApiErrors {
                 + (e.getMostSpecificCause() == null ? e.getMessage() : e.getMostSpecificCause().getMessage())));
     }
 
-    @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<Message> noRoute(NoResourceFoundException e) {
+    /** No route: a path no controller maps (NoHandlerFound), or one under the assets that does not exist. */
+    @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
+    ResponseEntity<Message> noRoute(Exception e) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(new Message("page not found"));
     }
 
