@@ -22,6 +22,9 @@ command -v iptables-save >/dev/null || need+=(iptables)
 command -v docker >/dev/null || need+=(docker.io)
 # the docker-py scenario test needs the Docker SDK for Python in the python3 on PATH or Debian's
 { python3 -c 'import docker' || /usr/bin/python3 -c 'import docker'; } >/dev/null 2>&1 || need+=(python3-docker)
+# the dashboard's browser tests (BrowserIT) drive Debian's headless Chromium through its chromedriver
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "missing packages: ${need[*]} (run as root to install them)" >&2

@@ -261,14 +261,16 @@
       last = s;
       data.blkRead.push(s.blkRead / 1048576); data.blkWrite.push(s.blkWrite / 1048576); data.pids.push(s.pids);
       Object.keys(data).forEach(function (k) { if (data[k].length > WINDOW) data[k].shift(); });
+      now.textContent = "CPU " + s.cpu.toFixed(2) + " %  ·  memory " + mib(s.mem) +
+        (limit ? " of " + mib(s.memLimit) : "") + "  ·  network rx " + mib(s.netRx) + " / tx " + mib(s.netTx) +
+        "  ·  " + s.pids + " processes";
+      // a single sample would make uPlot's time axis a thousand days wide: draw from the second on
+      if (data.t.length < 2) return;
       charts.cpu.setData([data.t, data.cpu]);
       charts.mem.setData([data.t, data.mem, data.memLimit]);
       charts.net.setData([data.t, data.netRx, data.netTx]);
       charts.blk.setData([data.t, data.blkRead, data.blkWrite]);
       charts.pids.setData([data.t, data.pids]);
-      now.textContent = "CPU " + s.cpu.toFixed(2) + " %  ·  memory " + mib(s.mem) +
-        (limit ? " of " + mib(s.memLimit) : "") + "  ·  network rx " + mib(s.netRx) + " / tx " + mib(s.netTx) +
-        "  ·  " + s.pids + " processes";
     });
     source.addEventListener("end", function () { now.textContent = "The container stopped."; source.close(); });
     document.addEventListener("htmx:beforeSwap", function () { source.close(); }, { once: true });
@@ -276,6 +278,7 @@
 
   document.addEventListener("DOMContentLoaded", start);
   document.addEventListener("htmx:load", start);
+  afterTabScripts(start);
 })();
 
 // The terminal tab: xterm.js over a WebSocket; the server runs an exec with a TTY in the container.
@@ -285,7 +288,7 @@
   function start() {
     var box = document.querySelector("[data-term-src]");
     var form = document.querySelector("[data-term-controls]");
-    if (!box || !form || box.dataset.started || !window.Terminal) return;
+    if (!box || !form || box.dataset.started || !window.Terminal || !window.FitAddon) return;
     box.dataset.started = "1";
     var status = form.querySelector("[data-term-status]");
     var term = new Terminal({ cursorBlink: true, fontSize: 14, convertEol: false });
@@ -324,4 +327,12 @@
 
   document.addEventListener("DOMContentLoaded", start);
   document.addEventListener("htmx:load", start);
+  afterTabScripts(start);
 })();
+
+// A tab brings its library (xterm.js, uPlot) as a <script src> in its HTML. After an hx-boost swap
+// that script is still loading when htmx:load fires, so a tab starts again once a script has loaded
+// (load events do not bubble, but the document sees them while capturing).
+function afterTabScripts(start) {
+  document.addEventListener("load", function (e) { if (e.target.tagName === "SCRIPT") start(); }, true);
+}

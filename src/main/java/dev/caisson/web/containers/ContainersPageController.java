@@ -20,7 +20,7 @@ import dev.caisson.engine.runtime.ContainerRuntime;
 import dev.caisson.web.DashboardAccess;
 
 /**
- * The containers page: the table (a full page, or only the table for an htmx request) and the
+ * The containers page: the table (a full page, or only the table for the filters' htmx request) and the
  * lifecycle buttons, one container or a selection at a time. An action answers with the
  * changed row and a toast; a failure keeps the row and says why.
  */
@@ -48,10 +48,11 @@ class ContainersPageController {
     @GetMapping("/ui/containers")
     String list(@RequestParam(required = false) String state, @RequestParam(required = false) String name,
                 @RequestParam(required = false) String label, @RequestParam(defaultValue = "1") int page,
-                @RequestHeader(value = "HX-Request", required = false) String htmx, Model model) {
+                @RequestHeader(value = "HX-Target", required = false) String target, Model model) {
         model.addAttribute("list", page(state, name, label, page));
         model.addAttribute("mayChange", access.mayChange());
-        return htmx != null ? "containers/list :: table" : "containers/list";
+        // only the filters ask for the table alone; a boosted link (also htmx) navigates to the whole page
+        return "containers".equals(target) ? "containers/list :: table" : "containers/list";
     }
 
     @PostMapping("/ui/containers/{id}/{action}")

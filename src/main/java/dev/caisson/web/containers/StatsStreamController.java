@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 
 import dev.caisson.engine.Engine;
 import dev.caisson.engine.EngineException;
+import dev.caisson.engine.NotFoundException;
 import dev.caisson.engine.cgroup.CgroupStats;
 import dev.caisson.engine.network.InterfaceCounters;
 import dev.caisson.engine.network.NetworkService;
@@ -58,7 +59,7 @@ class StatsStreamController {
 
             @Override
             public long run() {
-                if (!rt.get(c.id()).state().running()) {
+                if (!stillRunning(c.id())) {
                     out.send("event: end\ndata: {}\n\n".getBytes(StandardCharsets.UTF_8));
                     out.close();
                     return -1;
@@ -82,6 +83,15 @@ class StatsStreamController {
                 return PERIOD_MS;
             }
         });
+    }
+
+    /** False also once the container is gone: removing it while its stats tab is open ends the feed. */
+    private boolean stillRunning(String id) {
+        try {
+            return rt.get(id).state().running();
+        } catch (NotFoundException e) {
+            return false;
+        }
     }
 
     /**
