@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -166,6 +167,41 @@ class BrowserIT {
         browser.screenshot("op-08-list");
 
         assertThat(browser.consoleErrors()).as("the browser's console").isEmpty();
+    }
+
+    @Test
+    void operatorUploadsARootFileSystemAsAnImage() throws Exception {
+        users.find("e2e-op").orElseGet(() -> users.create("e2e-op", Role.OPERATOR, "operator-password-1"));
+        Path tar = Files.createTempFile("e2e-rootfs", ".tar");
+        try {
+            // a few MiB of incompressible data, so the upload takes more than one progress event
+            byte[] noise = new byte[4 << 20];
+            new java.util.Random(7).nextBytes(noise);
+            try (var out = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(Files.newOutputStream(tar))) {
+                var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("noise.bin");
+                e.setSize(noise.length);
+                out.putArchiveEntry(e);
+                out.write(noise);
+                out.closeArchiveEntry();
+            }
+            browser.login("e2e-op", "operator-password-1");
+            browser.find("header nav a[href='/ui/images']").click();
+            browser.await("the images page", 10, d -> d.getTitle().startsWith("Images"));
+            new Select(browser.find("form[data-upload] select[name=mode]")).selectByValue("import");
+            browser.find("form[data-upload] input[name=repo]").sendKeys("e2e-imported");
+            browser.find("form[data-upload] input[name=tag]").sendKeys("v1");
+            browser.find("form[data-upload] input[type=file]").sendKeys(tar.toString());
+            browser.find("form[data-upload] button[type=submit]").click();
+            browser.await("the import's message", 30, d -> browser.all("main .toast").stream()
+                    .anyMatch(t -> t.getText().contains("Imported e2e-imported:v1")));
+            assertThat(engine.images().find("e2e-imported:v1")).isPresent();
+            assertThat(browser.find("main table.grid").getText()).contains("e2e-imported");
+            browser.screenshot("op-09-imported");
+            assertThat(browser.consoleErrors()).as("the browser's console").isEmpty();
+        } finally {
+            Files.deleteIfExists(tar);
+            engine.images().find("e2e-imported:v1").ifPresent(i -> engine.images().remove(i.id(), true, false, List.of()));
+        }
     }
 
     @Test
