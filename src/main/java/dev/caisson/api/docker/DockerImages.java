@@ -32,11 +32,15 @@ public class DockerImages {
 
     /** `docker rmi [-f]`: what was untagged and deleted. */
     public List<ImageDeletion> remove(String ref, boolean force) {
-        List<ImageUser> users = engine.containers().list().stream()
-                .map(c -> new ImageUser(c.id(), c.imageId(), c.state().running())).toList();
-        List<ImageDeletion> report = engine.images().remove(ref, force, false, users);
+        List<ImageDeletion> report = engine.images().remove(ref, force, false, users(engine));
         ImageEvents.removed(events, report);
         return report;
+    }
+
+    /** Every container with its image: the removal rules protect images in use. */
+    static List<ImageUser> users(Engine engine) {
+        return engine.containers().list().stream()
+                .map(c -> new ImageUser(c.id(), c.imageId(), c.state().running())).toList();
     }
 
     /** `docker tag SOURCE REPO[:TAG]`. */

@@ -3,9 +3,13 @@ package dev.caisson.api.docker;
 import java.util.List;
 import java.util.Map;
 
+import dev.caisson.engine.network.Network;
 import dev.caisson.engine.network.NetworkService;
 import dev.caisson.engine.runtime.Container;
+import dev.caisson.engine.runtime.ContainerRuntime;
 import dev.caisson.engine.runtime.ContainerState;
+import dev.caisson.engine.volume.Volume;
+import dev.caisson.engine.volume.VolumeService;
 
 /** Docker's wording and shapes for other parts of the platform (the dashboard shows what the CLI shows). */
 public final class DockerViews {
@@ -25,5 +29,15 @@ public final class DockerViews {
     /** `docker ps`'s Ports: published ports (IP, PrivatePort, PublicPort, Type) and ports only exposed. */
     public static List<Map<String, Object>> ports(Container c, NetworkService networks) {
         return PortViews.summary(c, networks);
+    }
+
+    /** What `docker network inspect` prints, its Containers map included. */
+    public static Map<String, Object> network(Network n, NetworkService networks, ContainerRuntime rt) {
+        return NetworkViews.view(n, NetworkViews.containers(n, networks, rt));
+    }
+
+    /** What `docker volume inspect` prints. */
+    public static Map<String, Object> volume(VolumeService volumes, Volume v) {
+        return VolumeViews.view(volumes, v);
     }
 }

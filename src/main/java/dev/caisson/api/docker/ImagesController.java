@@ -2,7 +2,6 @@ package dev.caisson.api.docker;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -22,9 +21,7 @@ import dev.caisson.engine.Engine;
 import dev.caisson.engine.NotFoundException;
 import dev.caisson.engine.image.Image;
 import dev.caisson.engine.image.ImageDeletion;
-import dev.caisson.engine.image.ImagePrune;
 import dev.caisson.engine.image.ImageStore;
-import dev.caisson.engine.image.ImageUser;
 import dev.caisson.engine.image.Reference;
 import dev.caisson.platform.events.EventBus;
 
@@ -38,11 +35,13 @@ class ImagesController {
     private final Engine engine;
     private final ImageStore images;
     private final EventBus events;
+    private final DockerPrune prune;
 
-    ImagesController(Engine engine, EventBus events) {
+    ImagesController(Engine engine, EventBus events, DockerPrune prune) {
         this.engine = engine;
         this.images = engine.images();
         this.events = events;
+        this.prune = prune;
     }
 
     @GetMapping("/images/json")
@@ -104,28 +103,14 @@ class ImagesController {
     List<Map<String, String>> remove(@PathVariable String path, @RequestParam(required = false) String force,
                                      @RequestParam(required = false) String noprune) {
         List<ImageDeletion> report = images.remove(name(path, ""), ContainersController.flag(force),
-                ContainersController.flag(noprune), users());
+                ContainersController.flag(noprune), DockerImages.users(engine));
         ImageEvents.removed(events, report);
         return ImageEvents.json(report);
     }
 
     @PostMapping("/images/prune")
     Map<String, Object> prune(@RequestParam(required = false) String filters) {
-        FilterArgs f = FilterArgs.parse(filters);
-        Predicate<Image> match = ImageFilters.prune(f);
-        ImagePrune p = images.prune(ImageFilters.danglingOnly(f), match, users());
-        ImageEvents.removed(events, p.deleted());
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ImagesDeleted", p.deleted().isEmpty() ? null : ImageEvents.json(p.deleted()));
-        out.put("SpaceReclaimed", p.spaceReclaimed());
-        return out;
-    }
-
-    /** Every container with its image: the removal rules protect images in use. */
-    private List<ImageUser> users() {
-        return engine.containers().list().stream()
-                .map(c -> new ImageUser(c.id(), c.imageId(), c.state().running()))
-                .toList();
+        return prune.images(filters);
     }
 
     /** "/fixture/layered:1/json" with suffix "/json" is "fixture/layered:1". */

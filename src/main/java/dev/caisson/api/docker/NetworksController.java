@@ -1,11 +1,9 @@
 package dev.caisson.api.docker;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -32,15 +30,16 @@ import dev.caisson.platform.security.GuardRails;
 @RestController
 class NetworksController {
     private static final Set<String> LIST_FILTERS = Set.of("name", "id", "driver", "type", "label", "scope", "dangling");
-    private static final Set<String> PRUNE_FILTERS = Set.of("until", "label", "label!");
     private final NetworkService networks;
     private final ContainerRuntime rt;
     private final GuardRails guardRails;
+    private final DockerPrune prune;
 
-    NetworksController(Engine engine, GuardRails guardRails) {
+    NetworksController(Engine engine, GuardRails guardRails, DockerPrune prune) {
         this.networks = engine.networks();
         this.rt = engine.containers();
         this.guardRails = guardRails;
+        this.prune = prune;
     }
 
     @GetMapping("/networks")
@@ -96,14 +95,7 @@ class NetworksController {
 
     @PostMapping("/networks/prune")
     Map<String, Object> prune(@RequestParam(required = false) String filters) {
-        FilterArgs f = FilterArgs.parse(filters).allow(PRUNE_FILTERS);
-        List<Instant> until = f.get("until").stream().map(v -> Timestamps.parse(v, Instant.now())).toList();
-        Predicate<Network> select = n -> until.stream().allMatch(n.created()::isBefore)
-                && f.labelsMatch("label", n.labels()) && notLabelled(f, n.labels());
-        List<Network> removed = networks.prune(select);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("NetworksDeleted", removed.isEmpty() ? null : NetworkViews.names(removed));
-        return out;
+        return prune.networks(filters);
     }
 
     @PostMapping("/networks/{id}/connect")
@@ -134,17 +126,5 @@ class NetworksController {
             }
         }
         return false;
-    }
-
-    /** prune's label!: networks carrying any of these labels (key, or key=value) are kept. */
-    private static boolean notLabelled(FilterArgs f, Map<String, String> labels) {
-        for (String want : f.get("label!")) {
-            int eq = want.indexOf('=');
-            String key = eq < 0 ? want : want.substring(0, eq);
-            if (labels.containsKey(key) && (eq < 0 || labels.get(key).equals(want.substring(eq + 1)))) {
-                return false;
-            }
-        }
-        return true;
     }
 }

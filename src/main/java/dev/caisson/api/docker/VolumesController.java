@@ -20,8 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import dev.caisson.engine.InvalidArgumentException;
 import dev.caisson.engine.Engine;
+import dev.caisson.engine.InvalidArgumentException;
 import dev.caisson.engine.volume.Volume;
 import dev.caisson.engine.volume.VolumeService;
 import dev.caisson.platform.security.CurrentPrincipal;
@@ -31,14 +31,15 @@ import dev.caisson.platform.security.GuardRails;
 @RestController
 class VolumesController {
     private static final Set<String> LIST_FILTERS = Set.of("dangling", "name", "driver", "label");
-    private static final Set<String> PRUNE_FILTERS = Set.of("label", "label!", "all");
 
     private final VolumeService volumes;
     private final GuardRails guardRails;
+    private final DockerPrune prune;
 
-    VolumesController(Engine engine, GuardRails guardRails) {
+    VolumesController(Engine engine, GuardRails guardRails, DockerPrune prune) {
         this.volumes = engine.volumes();
         this.guardRails = guardRails;
+        this.prune = prune;
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -86,24 +87,8 @@ class VolumesController {
      */
     @PostMapping("/volumes/prune")
     Map<String, Object> prune(@RequestParam(required = false) String filters, HttpServletRequest req) {
-        DockerFilters f = DockerFilters.parse(filters).accept(PRUNE_FILTERS);
         Object version = req.getAttribute(ApiVersionFilter.VERSION_ATTRIBUTE);
-        boolean all = ApiVersion.compare(version == null ? ApiVersion.CURRENT : version.toString(), "1.42") < 0;
-        Set<String> allValues = new java.util.LinkedHashSet<>(f.values("all"));
-        if (all) {
-            allValues.add("true");
-        }
-        if (allValues.size() > 1) {
-            throw new InvalidArgumentException("invalid filter 'all=[" + String.join(" ", allValues)
-                    + "]': only one value is expected");
-        }
-        boolean everything = !allValues.isEmpty() && parseBool("all", allValues.iterator().next());
-        VolumeService.Pruned p = volumes.prune(v -> (everything || v.anonymous())
-                && f.labels("label", v.labels()) && (!f.has("label!") || !f.labels("label!", v.labels())));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("VolumesDeleted", p.deleted());
-        out.put("SpaceReclaimed", p.reclaimed());
-        return out;
+        return prune.volumes(filters, ApiVersion.compare(version == null ? ApiVersion.CURRENT : version.toString(), "1.42") < 0);
     }
 
     private static Boolean bool(DockerFilters f, String name) {
@@ -114,7 +99,7 @@ class VolumesController {
         return parseBool(name, vs.get(0));
     }
 
-    private static boolean parseBool(String name, String v) {
+    static boolean parseBool(String name, String v) {
         return switch (v.toLowerCase()) {
             case "true", "1" -> true;
             case "false", "0" -> false;
