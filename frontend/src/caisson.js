@@ -336,3 +336,120 @@
 function afterTabScripts(start) {
   document.addEventListener("load", function (e) { if (e.target.tagName === "SCRIPT") start(); }, true);
 }
+// The events page: Docker's events over SSE, newest first, at most data-events-max rows. Pause
+// holds new events back (as many as the table keeps) and shows them on resume; changing a filter
+// starts the feed again (history first) and puts the filter into the address.
+(function () {
+  "use strict";
+
+  function pad(n, w) { return String(n).padStart(w || 2, "0"); }
+  function when(ev) {
+    var d = new Date(ev.timeNano ? Math.floor(ev.timeNano / 1e6) : ev.time * 1000);
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) + " " +
+      pad(d.getHours()) + ":" + pad(d.getMinutes()) + ":" + pad(d.getSeconds());
+  }
+  function shortId(id) { return (id || "").replace(/^sha256:/, "").slice(0, 12); }
+  var PAGES = { container: "/ui/containers/", network: "/ui/networks/", volume: "/ui/volumes/" };
+
+  function row(ev) {
+    var tr = document.createElement("tr");
+    var attrs = (ev.Actor && ev.Actor.Attributes) || {};
+    var id = (ev.Actor && ev.Actor.ID) || "";
+    function cell(text, cls) {
+      var td = document.createElement("td");
+      if (cls) td.className = cls;
+      td.textContent = text;
+      tr.appendChild(td);
+      return td;
+    }
+    var t = cell(when(ev), "mono nowrap");
+    t.title = new Date(Math.floor((ev.timeNano || ev.time * 1e9) / 1e6)).toISOString();
+    cell(ev.Type);
+    cell(ev.Action, "mono");
+    var actor = cell("");
+    var name = attrs.name || (ev.Type === "volume" ? id : "");
+    var label = name || shortId(id) || "—";
+    if (PAGES[ev.Type] && id && ev.Action !== "destroy") {
+      var a = document.createElement("a");
+      a.href = PAGES[ev.Type] + encodeURIComponent(ev.Type === "volume" ? id : shortId(id));
+      a.textContent = label;
+      actor.appendChild(a);
+    } else {
+      actor.appendChild(document.createTextNode(label));
+    }
+    if (name && id && name !== id) {
+      var small = document.createElement("div");
+      small.className = "muted mono";
+      small.textContent = shortId(id);
+      actor.appendChild(small);
+    }
+    var rest = Object.keys(attrs).filter(function (k) { return k !== "name"; }).sort()
+      .map(function (k) { return k + "=" + attrs[k]; }).join(", ");
+    var at = cell(rest, "mono attrs");
+    at.title = rest;
+    return tr;
+  }
+
+  function start() {
+    var form = document.querySelector("[data-events-controls]");
+    var body = document.querySelector("[data-events]");
+    if (!form || !body || form.dataset.started) return;
+    form.dataset.started = "1";
+    var max = parseInt(form.dataset.eventsMax, 10) || 500;
+    var status = document.querySelector("[data-events-status]");
+    var pause = form.querySelector("[data-events-pause]");
+    var source = null, paused = false, held = [];
+
+    function add(events) {
+      var placeholder = body.querySelector(".placeholder");
+      if (placeholder && events.length) placeholder.remove();
+      var frag = document.createDocumentFragment();
+      for (var i = events.length - 1; i >= 0; i--) frag.appendChild(row(events[i]));
+      body.insertBefore(frag, body.firstChild);
+      while (body.rows.length > max) body.deleteRow(body.rows.length - 1);
+    }
+    function showPaused() {
+      pause.textContent = paused ? "Resume" + (held.length ? " (" + held.length + " new)" : "") : "Pause";
+      pause.setAttribute("aria-pressed", paused ? "true" : "false");
+      status.textContent = paused ? "paused" : (source && source.readyState === 1 ? "live" : status.textContent);
+    }
+    function connect() {
+      if (source) source.close();
+      body.textContent = "";
+      held = [];
+      var p = new URLSearchParams();
+      if (form.type.value) p.set("type", form.type.value);
+      if (form.container.value.trim()) p.set("container", form.container.value.trim());
+      var q = p.toString();
+      history.replaceState(history.state, "", location.pathname + (q ? "?" + q : ""));
+      source = new EventSource(form.dataset.eventsSrc + (q ? "?" + q : ""));
+      status.textContent = "loading history…";
+      source.addEventListener("events", function (e) {
+        var batch = JSON.parse(e.data);
+        if (paused) {
+          held = held.concat(batch).slice(-max);
+          showPaused();
+        } else {
+          add(batch);
+        }
+      });
+      source.addEventListener("live", function () { status.textContent = paused ? "paused" : "live"; });
+      source.onerror = function () { status.textContent = "disconnected: change a filter or reload to reconnect"; source.close(); };
+    }
+
+    pause.addEventListener("click", function () {
+      paused = !paused;
+      if (!paused && held.length) { add(held); held = []; }
+      showPaused();
+    });
+    form.querySelector("[data-events-clear]").addEventListener("click", function () { body.textContent = ""; held = []; showPaused(); });
+    form.type.addEventListener("change", connect);
+    var typing;
+    form.container.addEventListener("input", function () { clearTimeout(typing); typing = setTimeout(connect, 400); });
+    document.addEventListener("htmx:beforeSwap", function () { if (source) source.close(); }, { once: true });
+    connect();
+  }
+
+  document.addEventListener("DOMContentLoaded", start);
+  document.addEventListener("htmx:load", start);
+})();

@@ -51,6 +51,18 @@ public class DashboardAccess {
         }
     }
 
+    /** Whether the user is a full-scope admin (prunes, administration). */
+    public boolean isAdmin() {
+        return who().isAdmin();
+    }
+
+    /** 403 unless the user is a full-scope admin. */
+    public void requireAdmin() {
+        if (!isAdmin()) {
+            throw new ForbiddenException("permission denied: only an admin may do this (your role: " + who().effectiveRole() + ")");
+        }
+    }
+
     public List<Container> visibleContainers() {
         List<Container> all = rt.list();
         Set<String> ok = ownership.visible(who(), ObjectKind.CONTAINER, all.stream().map(Container::id).toList());
@@ -79,6 +91,13 @@ public class DashboardAccess {
     /** The IDs (or volume names) among these that the user may see. */
     public Set<String> visible(ObjectKind kind, List<String> ids) {
         return ownership.visible(who(), kind, ids);
+    }
+
+    /** 404 (with the engine's own words) unless the user may see this network or volume. */
+    public void requireVisible(ObjectKind kind, String id, String notFound) {
+        if (!ownership.canSee(who(), kind, id)) {
+            throw new NotFoundException(notFound);
+        }
     }
 
     /** A network or volume the user may change; 403 naming why not (404 when not even visible). */

@@ -252,7 +252,25 @@ class DashboardMatrixIT {
                 new Action("POST", "/ui/volumes", Need.OPERATOR,
                         (c, a) -> new Req("POST", "/ui/volumes", "name", freshName("mx-newvol", a))),
                 new Action("POST", "/ui/volumes/remove", Need.OWNER,
-                        (c, a) -> new Req("POST", "/ui/volumes/remove", "name", targetVolume(a))));
+                        (c, a) -> new Req("POST", "/ui/volumes/remove", "name", targetVolume(a))),
+                new Action("GET", "/ui/networks/{id}", Need.SIGNED_IN, (c, a) -> new Req("GET", "/ui/networks/" + pubNetwork)),
+                new Action("POST", "/ui/networks/{id}/connect", Need.OWNER, (c, a) -> new Req("POST",
+                        "/ui/networks/" + pubNetwork + "/connect", "container", target(a, true))),
+                new Action("POST", "/ui/networks/{id}/disconnect", Need.OWNER, (c, a) -> {
+                    String id = target(a, true);
+                    if (a) {
+                        engine.networks().connect(pubNetwork, id, List.of(), null);
+                    }
+                    return new Req("POST", "/ui/networks/" + pubNetwork + "/disconnect", "container", id);
+                }),
+                new Action("GET", "/ui/volumes/{name}", Need.SIGNED_IN, (c, a) -> new Req("GET", "/ui/volumes/" + pubVolume)),
+                new Action("GET", "/ui/events", Need.SIGNED_IN, (c, a) -> new Req("GET", "/ui/events?type=container")),
+                new Action("GET", "/ui/events/stream", Need.SIGNED_IN, (c, a) -> new Req("GET", "/ui/events/stream")),
+                new Action("GET", "/ui/system", Need.SIGNED_IN, (c, a) -> new Req("GET", "/ui/system")),
+                new Action("GET", "/ui/system/df", Need.SIGNED_IN, (c, a) -> new Req("GET", "/ui/system/df")),
+                // stopped containers only: the public objects the refusals aim at stay
+                new Action("POST", "/ui/system/prune", Need.ADMIN,
+                        (c, a) -> new Req("POST", "/ui/system/prune", "what", "containers")));
     }
 
     private final Map<String, byte[]> uploads = new java.util.HashMap<>();
