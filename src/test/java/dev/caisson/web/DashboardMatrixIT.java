@@ -182,6 +182,19 @@ class DashboardMatrixIT {
         return allowed ? container("mx-fresh-" + fresh.incrementAndGet(), ownerId, running).id() : pub.id();
     }
 
+    /** Like {@link #target}, on the default bridge: a container that can join other networks. */
+    private String bridged(boolean allowed) {
+        if (!allowed) {
+            return pub.id();
+        }
+        String name = "mx-fresh-" + fresh.incrementAndGet();
+        Container c = engine.containers().create(ContainerSpec.builder("bb:latest").name(name).cmd("sleep", "600")
+                .networkMode("bridge").build());
+        ownership.record(ObjectKind.CONTAINER, c.id(), name, ownerId);
+        engine.containers().start(c.id());
+        return c.id();
+    }
+
     private String freshName(String prefix, boolean allowed) {
         return allowed ? prefix + "-" + fresh.incrementAndGet() : "mx-refused-" + prefix;
     }
@@ -255,9 +268,9 @@ class DashboardMatrixIT {
                         (c, a) -> new Req("POST", "/ui/volumes/remove", "name", targetVolume(a))),
                 new Action("GET", "/ui/networks/{id}", Need.SIGNED_IN, (c, a) -> new Req("GET", "/ui/networks/" + pubNetwork)),
                 new Action("POST", "/ui/networks/{id}/connect", Need.OWNER, (c, a) -> new Req("POST",
-                        "/ui/networks/" + pubNetwork + "/connect", "container", target(a, true))),
+                        "/ui/networks/" + pubNetwork + "/connect", "container", bridged(a))),
                 new Action("POST", "/ui/networks/{id}/disconnect", Need.OWNER, (c, a) -> {
-                    String id = target(a, true);
+                    String id = bridged(a);
                     if (a) {
                         engine.networks().connect(pubNetwork, id, List.of(), null);
                     }
