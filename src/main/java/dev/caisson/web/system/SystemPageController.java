@@ -39,7 +39,7 @@ class SystemPageController {
     String page(Model model) {
         Map<String, Object> info = system.info();
         model.addAttribute("info", info);
-        model.addAttribute("memory", info.get("MemTotal") instanceof Number n ? Sizes.human(n.longValue()) : "");
+        model.addAttribute("memory", info.get("MemTotal") instanceof Number n ? Sizes.binary(n.longValue()) : "");
         model.addAttribute("admin", access.isAdmin());
         return "system/page";
     }
