@@ -1,6 +1,5 @@
 package dev.caisson.api.platform;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -61,11 +60,7 @@ class MeApi {
     @PutMapping("/password")
     @Operation(summary = "Change one's password (the current one is required)")
     ResponseEntity<Void> password(@RequestBody PasswordChange body) {
-        CaissonPrincipal p = CurrentPrincipal.require();
-        if (body.newPassword() == null || users.verify(p.name(), body.currentPassword()).isEmpty()) {
-            throw new InvalidArgumentException("the current password is wrong");
-        }
-        users.setPassword(p.userId(), body.newPassword());
+        users.changePassword(CurrentPrincipal.require().userId(), body.currentPassword(), body.newPassword());
         return ResponseEntity.noContent().build();
     }
 
@@ -82,13 +77,7 @@ class MeApi {
     @PostMapping("/tokens")
     @Operation(summary = "Create an API token; its secret is in this answer only")
     ResponseEntity<Map<String, Object>> create(@RequestBody NewToken body) {
-        Instant expires = body.expires();
-        if (body.expiresInDays() != null) {
-            if (body.expiresInDays() <= 0) {
-                throw new InvalidArgumentException("expiresInDays must be positive");
-            }
-            expires = Instant.now().plus(Duration.ofDays(body.expiresInDays()));
-        }
+        Instant expires = body.expiresInDays() != null ? ApiTokens.expiryInDays(body.expiresInDays()) : body.expires();
         TokenScope scope;
         try {
             scope = TokenScope.parse(body.scope());

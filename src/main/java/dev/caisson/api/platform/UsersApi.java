@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.caisson.engine.InvalidArgumentException;
 import dev.caisson.platform.security.ApiTokens;
+import dev.caisson.platform.security.CurrentPrincipal;
 import dev.caisson.platform.security.Role;
 import dev.caisson.platform.security.UserAccounts;
 
@@ -62,13 +63,13 @@ class UsersApi {
         if (body.password() != null) {
             users.setPassword(u.id(), body.password());
         }
-        return users.update(u.id(), body.role() == null ? null : role(body.role()), body.enabled());
+        return users.update(CurrentPrincipal.require(), u.id(), body.role() == null ? null : role(body.role()), body.enabled());
     }
 
     @DeleteMapping("/api/users/{name}")
     @Operation(summary = "Remove a user and their tokens; what they owned passes to admin")
     ResponseEntity<Void> delete(@PathVariable String name) {
-        users.delete(users.get(name).id());
+        users.delete(CurrentPrincipal.require(), users.get(name).id());
         return ResponseEntity.noContent().build();
     }
 

@@ -48,6 +48,8 @@ public class ApiTokens {
     public static final String BOOTSTRAP = "bootstrap";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}");
     private static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
+    /** Ten years: a longer token is one nobody remembers (and some years do not fit the column). */
+    public static final int MAX_DAYS = 3650;
     private static final System.Logger LOG = System.getLogger(ApiTokens.class.getName());
 
     public record Token(long id, String user, String name, TokenScope scope, Instant created, Instant expires, Instant lastUsed) {
@@ -77,9 +79,26 @@ public class ApiTokens {
         bootstrap(fromEnvironment, migrated);
     }
 
+    /** Why this cannot be a token name, or null when it can (forms show it next to their field). */
+    public static String nameProblem(String name) {
+        return name != null && NAME.matcher(name).matches() ? null
+                : "invalid token name '" + name + "': letters, digits, '_', '.', '@', '-', at most 64";
+    }
+
+    /** The expiry of a token made now that lasts this many days; null days: none. */
+    public static Instant expiryInDays(Integer days) {
+        if (days == null) {
+            return null;
+        }
+        if (days <= 0 || days > MAX_DAYS) {
+            throw new InvalidArgumentException("the expiry in days must be between 1 and " + MAX_DAYS + " (none: no expiry)");
+        }
+        return Instant.now().plus(Duration.ofDays(days));
+    }
+
     public Issued create(long userId, String name, TokenScope scope, Instant expires) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new InvalidArgumentException("invalid token name '" + name + "': letters, digits, '_', '.', '@', '-', at most 64");
+        if (nameProblem(name) != null) {
+            throw new InvalidArgumentException(nameProblem(name));
         }
         if (expires != null && !expires.isAfter(Instant.now())) {
             throw new InvalidArgumentException("the expiry must be in the future");
@@ -105,6 +124,10 @@ public class ApiTokens {
 
     public List<Token> list(long userId) {
         return jdbc.query(SELECT + " WHERE t.user_id = ? ORDER BY t.name", ApiTokens::token, userId);
+    }
+
+    public Optional<Token> find(long tokenId) {
+        return jdbc.query(SELECT + " WHERE t.id = ?", ApiTokens::token, tokenId).stream().findFirst();
     }
 
     public List<Token> listAll() {

@@ -35,9 +35,14 @@ public class AuditLog implements AutoCloseable {
                         String method, String path, String target, int status, String detail) {
     }
 
-    /** Which entries to show; null fields match everything. */
-    public record Query(String actor, String action, String target, Instant since, Instant until, Integer status,
-                        Long beforeId, int limit) {
+    /** Which entries to show; null fields match everything; statuses from statusFrom to statusTo (inclusive). */
+    public record Query(String actor, String action, String target, Instant since, Instant until, Integer statusFrom,
+                        Integer statusTo, Long beforeId, int limit) {
+        /** One status exactly (null: any). */
+        public Query(String actor, String action, String target, Instant since, Instant until, Integer status, Long beforeId,
+                     int limit) {
+            this(actor, action, target, since, until, status, status, beforeId, limit);
+        }
     }
 
     private final JdbcTemplate jdbc;
@@ -158,9 +163,13 @@ public class AuditLog implements AutoCloseable {
             sql.append(" AND time < ?");
             args.add(Timestamp.from(q.until()));
         }
-        if (q.status() != null) {
-            sql.append(" AND status = ?");
-            args.add(q.status());
+        if (q.statusFrom() != null) {
+            sql.append(" AND status >= ?");
+            args.add(q.statusFrom());
+        }
+        if (q.statusTo() != null) {
+            sql.append(" AND status <= ?");
+            args.add(q.statusTo());
         }
         if (q.beforeId() != null) {
             sql.append(" AND id < ?");

@@ -24,6 +24,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 class PlatformSecurity {
     static final String[] ADMIN_API = {"/api/users/**", "/api/teams/**", "/api/audit/**", "/api/settings/**", "/api/tokens/**"};
+    static final String ADMIN_PAGES = "/ui/admin/**";
 
     /** bcrypt, with the {id} prefix so that the algorithm can change later without breaking stored hashes. */
     @Bean
@@ -72,7 +73,17 @@ class PlatformSecurity {
     SecurityFilterChain webChain(HttpSecurity http, UserAccounts users, AuditLog audit) throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/error", "/favicon.ico", "/css/**", "/js/**", "/webjars/**", "/assets/**").permitAll()
+                        // the administration pages, GET and POST alike, whatever their controllers check
+                        .requestMatchers(ADMIN_PAGES).hasAllAuthorities("ROLE_ADMIN", "SCOPE_FULL")
                         .anyRequest().authenticated())
+                .exceptionHandling(e -> e.accessDeniedHandler((req, res, ex) -> {
+                    String msg = ex instanceof org.springframework.security.web.csrf.CsrfException
+                            ? "invalid or missing CSRF token: reload the page" : "permission denied: this page is for admins";
+                    req.setAttribute(AuditFilter.DETAIL, msg);
+                    res.setStatus(403);
+                    res.setContentType("text/plain;charset=UTF-8");
+                    res.getWriter().write(msg + "\n");
+                }))
                 .formLogin(f -> f.loginPage("/login").permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
                         .addLogoutHandler((req, res, auth) -> {

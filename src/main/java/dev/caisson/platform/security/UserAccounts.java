@@ -30,7 +30,7 @@ import dev.caisson.engine.NotFoundException;
 public class UserAccounts {
     public static final String ADMIN = "admin";
     public static final String PASSWORD_ENV = "CAISSON_ADMIN_PASSWORD";
-    static final int MIN_PASSWORD = 8;
+    public static final int MIN_PASSWORD = 8;
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
     private static final System.Logger LOG = System.getLogger(UserAccounts.class.getName());
 
@@ -81,9 +81,21 @@ public class UserAccounts {
         return createdAdminNow;
     }
 
+    /** Why this cannot be a user name, or null when it can (forms show it next to their field). */
+    public static String nameProblem(String name) {
+        return name != null && NAME.matcher(name).matches() ? null
+                : "invalid user name '" + name + "': lower-case letters, digits, '_', '.', '-', at most 64";
+    }
+
+    /** Why this cannot be a password, or null when it can. */
+    public static String passwordProblem(String password) {
+        return password != null && password.length() >= MIN_PASSWORD ? null
+                : "password too short: at least " + MIN_PASSWORD + " characters";
+    }
+
     public User create(String name, Role role, String password) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new InvalidArgumentException("invalid user name '" + name + "': lower-case letters, digits, '_', '.', '-', at most 64");
+        if (nameProblem(name) != null) {
+            throw new InvalidArgumentException(nameProblem(name));
         }
         if (password != null) {
             checkPassword(password);
@@ -102,8 +114,8 @@ public class UserAccounts {
     }
 
     private static void checkPassword(String password) {
-        if (password.length() < MIN_PASSWORD) {
-            throw new InvalidArgumentException("password too short: at least " + MIN_PASSWORD + " characters");
+        if (passwordProblem(password) != null) {
+            throw new InvalidArgumentException(passwordProblem(password));
         }
     }
 
@@ -140,6 +152,35 @@ public class UserAccounts {
     public void setPassword(long id, String password) {
         checkPassword(password);
         jdbc.update("UPDATE users SET password_hash = ? WHERE id = ?", encoder.encode(password), get(id).id());
+    }
+
+    /** A user changing their own password: the current one must be given (a session left open is not enough). */
+    public void changePassword(long userId, String current, String next) {
+        if (next == null || verify(get(userId).name(), current).isEmpty()) {
+            throw new InvalidArgumentException("the current password is wrong");
+        }
+        setPassword(userId, next);
+    }
+
+    /**
+     * An admin's change of a user: nobody demotes, disables or removes themselves (an admin
+     * could lock themselves out), and the bootstrap admin stays an enabled admin, so there is
+     * always an admin left.
+     */
+    public User update(CaissonPrincipal by, long id, Role role, Boolean enabled) {
+        User u = get(id);
+        if (by.userId() == id && ((role != null && role != u.role()) || Boolean.FALSE.equals(enabled))) {
+            throw new ConflictException("you cannot change your own role or disable yourself: ask another admin");
+        }
+        return update(id, role, enabled);
+    }
+
+    /** See {@link #update(CaissonPrincipal, long, Role, Boolean)}. */
+    public void delete(CaissonPrincipal by, long id) {
+        if (by.userId() == id) {
+            throw new ConflictException("you cannot remove yourself: ask another admin");
+        }
+        delete(id);
     }
 
     public User update(long id, Role role, Boolean enabled) {
