@@ -453,3 +453,26 @@ function afterTabScripts(start) {
   document.addEventListener("DOMContentLoaded", start);
   document.addEventListener("htmx:load", start);
 })();
+
+// A secret shown once (a new API token): focusing its field selects it, the Copy button copies it.
+(function () {
+  "use strict";
+  document.addEventListener("focusin", function (e) {
+    if (e.target.matches && e.target.matches("[data-select-on-focus]")) e.target.select();
+  });
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest && e.target.closest("[data-copy]");
+    if (!button) return;
+    var field = document.querySelector(button.dataset.copy);
+    if (!field) return;
+    field.focus();
+    field.select();
+    var done = function () { window.caissonToast && window.caissonToast("Copied to the clipboard"); };
+    // the Clipboard API needs a secure context (https or localhost); elsewhere the selection is copied the old way
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(done, function () { if (document.execCommand("copy")) done(); });
+    } else if (document.execCommand("copy")) {
+      done();
+    }
+  });
+})();

@@ -43,6 +43,8 @@ import dev.caisson.platform.security.ApiTokens;
 import dev.caisson.platform.security.ObjectKind;
 import dev.caisson.platform.security.Ownership;
 import dev.caisson.platform.security.Role;
+import dev.caisson.platform.security.Settings;
+import dev.caisson.platform.security.Teams;
 import dev.caisson.platform.security.TokenScope;
 import dev.caisson.platform.security.UserAccounts;
 import dev.caisson.testsupport.PlatformDirs;
@@ -95,6 +97,10 @@ class DashboardMatrixIT {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
+    Teams teams;
+    @Autowired
+    Settings settings;
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
@@ -102,6 +108,7 @@ class DashboardMatrixIT {
     private final Map<Caller, String> bearer = new EnumMap<>(Caller.class);
     private final AtomicInteger fresh = new AtomicInteger();
     private long ownerId;
+    private long keptToken;
     private Container pub;
     private String pubNetwork;
     private String pubVolume;
@@ -143,6 +150,8 @@ class DashboardMatrixIT {
         ownership.record(ObjectKind.VOLUME, pubVolume, pubVolume, admin);
         ownership.share(ObjectKind.VOLUME, pubVolume, null, true, admin);
         engine.images().tag(engine.images().get("bb:latest").id(), "mx-keep:1");
+        teams.create("mx-keep-team");
+        keptToken = tokens.create(ownerId, "mx-kept", TokenScope.FULL, null).token().id();
     }
 
     /** Everything the test made is named "mx-...": the objects it made itself and those the allowed callers made. */
@@ -283,7 +292,67 @@ class DashboardMatrixIT {
                 new Action("GET", "/ui/system/df", Need.SIGNED_IN, (c, a) -> new Req("GET", "/ui/system/df")),
                 // stopped containers only: the public objects the refusals aim at stay
                 new Action("POST", "/ui/system/prune", Need.ADMIN,
-                        (c, a) -> new Req("POST", "/ui/system/prune", "what", "containers")));
+                        (c, a) -> new Req("POST", "/ui/system/prune", "what", "containers")),
+                new Action("GET", "/ui/admin/users", Need.ADMIN, (c, a) -> new Req("GET", "/ui/admin/users")),
+                new Action("POST", "/ui/admin/users", Need.ADMIN, (c, a) -> new Req("POST", "/ui/admin/users",
+                        "name", freshName("mx-user", a), "role", "ADMIN", "password", "mx-user-password")),
+                new Action("POST", "/ui/admin/users/role", Need.ADMIN,
+                        (c, a) -> new Req("POST", "/ui/admin/users/role", "name", targetUser(a), "role", "ADMIN")),
+                new Action("POST", "/ui/admin/users/password", Need.ADMIN,
+                        (c, a) -> new Req("POST", "/ui/admin/users/password", "name", targetUser(a), "password", "mx-taken-over")),
+                new Action("POST", "/ui/admin/users/enabled", Need.ADMIN,
+                        (c, a) -> new Req("POST", "/ui/admin/users/enabled", "name", targetUser(a), "enabled", "false")),
+                new Action("POST", "/ui/admin/users/delete", Need.ADMIN,
+                        (c, a) -> new Req("POST", "/ui/admin/users/delete", "name", targetUser(a))),
+                new Action("GET", "/ui/admin/teams", Need.ADMIN, (c, a) -> new Req("GET", "/ui/admin/teams")),
+                new Action("POST", "/ui/admin/teams", Need.ADMIN,
+                        (c, a) -> new Req("POST", "/ui/admin/teams", "name", freshName("mx-team", a))),
+                new Action("POST", "/ui/admin/teams/delete", Need.ADMIN,
+                        (c, a) -> new Req("POST", "/ui/admin/teams/delete", "team", targetTeam(a))),
+                new Action("POST", "/ui/admin/teams/members", Need.ADMIN,
+                        (c, a) -> new Req("POST", "/ui/admin/teams/members", "team", targetTeam(a), "user", "mx-viewer")),
+                new Action("POST", "/ui/admin/teams/members/remove", Need.ADMIN, (c, a) -> new Req("POST",
+                        "/ui/admin/teams/members/remove", "team", targetTeam(a), "user", "mx-viewer")),
+                new Action("GET", "/ui/admin/tokens", Need.ADMIN, (c, a) -> new Req("GET", "/ui/admin/tokens")),
+                new Action("POST", "/ui/admin/tokens/revoke", Need.ADMIN,
+                        (c, a) -> new Req("POST", "/ui/admin/tokens/revoke", "id", targetToken(a, ownerId))),
+                new Action("GET", "/ui/admin/settings", Need.ADMIN, (c, a) -> new Req("GET", "/ui/admin/settings")),
+                new Action("POST", "/ui/admin/settings", Need.ADMIN,
+                        (c, a) -> new Req("POST", "/ui/admin/settings", "bindAllowlist", a ? "" : "/")),
+                new Action("GET", "/ui/admin/audit", Need.ADMIN, (c, a) -> new Req("GET", "/ui/admin/audit?action=container")),
+                new Action("GET", "/ui/admin/audit/export.csv", Need.ADMIN,
+                        (c, a) -> new Req("GET", "/ui/admin/audit/export.csv?outcome=REFUSED")),
+                new Action("GET", "/ui/account", Need.SIGNED_IN, (c, a) -> new Req("GET", "/ui/account")),
+                new Action("POST", "/ui/account/password", Need.SIGNED_IN, (c, a) -> new Req("POST", "/ui/account/password",
+                        "currentPassword", "not-the-password", "newPassword", "mx-new-password", "confirmPassword", "mx-new-password")),
+                new Action("POST", "/ui/account/tokens", Need.SIGNED_IN, (c, a) -> new Req("POST", "/ui/account/tokens",
+                        "name", freshName("mx-tok", a), "expiresInDays", "1", "scope", "FULL")),
+                new Action("POST", "/ui/account/tokens/revoke", Need.SIGNED_IN, (c, a) -> new Req("POST",
+                        "/ui/account/tokens/revoke", "id", targetToken(a, userOf(c)))));
+    }
+
+    /** A fresh user for an allowed admin, the matrix's own viewer (who must stay as they are) for a refused caller. */
+    private String targetUser(boolean allowed) {
+        return allowed ? users.create("mx-u-" + fresh.incrementAndGet(), Role.OPERATOR, "mx-u-password").name() : "mx-viewer";
+    }
+
+    private String targetTeam(boolean allowed) {
+        return allowed ? teams.create("mx-t-" + fresh.incrementAndGet()).name() : "mx-keep-team";
+    }
+
+    /** A fresh token of this user for an allowed caller, the owner's kept token for a refused one. */
+    private String targetToken(boolean allowed, long userId) {
+        long id = allowed ? tokens.create(userId, "mx-t-" + fresh.incrementAndGet(), TokenScope.FULL, null).token().id() : keptToken;
+        return Long.toString(id);
+    }
+
+    private long userOf(Caller c) {
+        return switch (c) {
+            case VIEWER -> users.get("mx-viewer").id();
+            case OPERATOR -> users.get("mx-operator").id();
+            case OWNER -> ownerId;
+            default -> users.admin().id();
+        };
     }
 
     private final Map<String, byte[]> uploads = new java.util.HashMap<>();
@@ -344,6 +413,14 @@ class DashboardMatrixIT {
         assertThat(engine.containers().list()).noneMatch(c -> c.name().startsWith("mx-refused"));
         assertThat(engine.networks().list()).noneMatch(n -> n.name().startsWith("mx-refused"));
         assertThat(engine.volumes().list()).noneMatch(v -> v.name().startsWith("mx-refused"));
+        assertThat(users.get("mx-viewer").role()).isEqualTo(Role.VIEWER);
+        assertThat(users.get("mx-viewer").enabled()).isTrue();
+        assertThat(users.verify("mx-viewer", "mx-viewer-password")).isPresent();
+        assertThat(users.list()).noneMatch(u -> u.name().startsWith("mx-refused"));
+        assertThat(teams.list()).noneMatch(t -> t.name().startsWith("mx-refused"));
+        assertThat(teams.get("mx-keep-team").members()).isEmpty();
+        assertThat(tokens.find(keptToken)).isPresent();
+        assertThat(settings.bindAllowlist()).isEmpty();
     }
 
     /** The web terminal is an exec: only the owner and admins open one; the others' handshake is refused. */
