@@ -36,6 +36,7 @@ import dev.caisson.platform.security.Settings;
 import dev.caisson.platform.security.Teams;
 import dev.caisson.platform.security.TokenScope;
 import dev.caisson.platform.security.UserAccounts;
+import dev.caisson.testsupport.Browser;
 import dev.caisson.testsupport.PlatformDirs;
 import dev.caisson.testsupport.WebSession;
 
@@ -364,6 +365,59 @@ class AdminPagesIT {
                 .contains("Revoked token laptop", "No API tokens yet.");
         assertThat(bearer(secret, "GET", "/api/me", null).statusCode()).isEqualTo(401);
         assertThat(bearer(secret, "GET", "/v1.41/containers/json", null).statusCode()).isEqualTo(401);
+    }
+
+    /**
+     * The pages in Debian's headless Chromium, as a keyboard user drives them (hx-boost swaps,
+     * redirects with their message, the secret shown once), with screenshots in
+     * target/screenshots and no errors in the console.
+     */
+    @Test
+    void inChromiumAnAdminMakesAUserFindsItInTheAuditLogAndMakesAToken() throws Exception {
+        try (Browser browser = Browser.start(port)) {
+            browser.login("admin", ADMIN_PASSWORD);
+            browser.find("header nav a[href='/ui/admin/users']").click();
+            browser.await("the users page", 10, d -> d.getTitle().startsWith("Users"));
+            browser.find("#nu-name").sendKeys("ap-zoe");
+            new org.openqa.selenium.support.ui.Select(browser.find("#nu-role")).selectByValue("VIEWER");
+            browser.find("#nu-password").sendKeys("zoe-password", org.openqa.selenium.Keys.ENTER);
+            browser.await("the new user's message", 10, d -> browser.find("main").getText().contains("Created user ap-zoe (VIEWER)"));
+            assertThat(browser.url()).endsWith("/ui/admin/users");
+            browser.screenshot("admin-01-users");
+
+            browser.find("nav.tabs a[href='/ui/admin/teams']").click();
+            browser.await("the teams page", 10, d -> d.getTitle().startsWith("Teams"));
+            browser.find("input[name=name]").sendKeys("ap-browsers", org.openqa.selenium.Keys.ENTER);
+            browser.await("the new team", 10, d -> browser.find("main").getText().contains("Created team ap-browsers"));
+            browser.find("input[name=user]").sendKeys("ap-zoe", org.openqa.selenium.Keys.ENTER);
+            browser.await("the new member", 10, d -> browser.find("main").getText().contains("Added ap-zoe to ap-browsers"));
+            browser.screenshot("admin-02-teams");
+
+            browser.find("header nav a[href='/ui/admin/audit']").click();
+            browser.await("the audit page", 10, d -> d.getTitle().startsWith("Audit log"));
+            browser.find("input[name=action]").sendKeys("user.create");
+            browser.find("input[name=target]").sendKeys("ap-zoe", org.openqa.selenium.Keys.ENTER);   // other tests make users too
+            browser.await("the filtered log", 10, d -> browser.url().contains("action=user.create"));
+            assertThat(browser.all("table.grid tbody tr")).hasSize(1);
+            assertThat(browser.find("table.grid tbody").getText()).contains("ap-zoe", "302");
+            assertThat(browser.find("a[href^='/ui/admin/audit/export.csv']").getAttribute("href")).contains("action=user.create");
+            browser.screenshot("admin-03-audit");
+
+            browser.find("header .me a").click();
+            browser.await("the account page", 10, d -> d.getTitle().startsWith("My account"));
+            browser.find("#token-name").sendKeys("ap-browser");
+            new org.openqa.selenium.support.ui.Select(browser.find("#token-scope")).selectByValue("READ_ONLY");
+            browser.find("#token-name").submit();
+            browser.await("the new token's secret", 10, d -> !browser.all("#new-secret").isEmpty());
+            String secret = browser.find("#new-secret").getAttribute("value");
+            assertThat(secret).matches(SECRET);
+            assertThat(browser.url()).endsWith("/ui/account");
+            browser.screenshot("account-01-token");
+            assertThat(bearer(secret, "GET", "/api/me", null).body()).contains("\"scope\":\"READ_ONLY\"");
+            browser.open("/ui/account");
+            assertThat(browser.all("#new-secret")).as("shown once").isEmpty();
+            assertThat(browser.consoleErrors()).isEmpty();
+        }
     }
 
     /** A change answered with a redirect to its page, followed as the browser does; the page's body. */

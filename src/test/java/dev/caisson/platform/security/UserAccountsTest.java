@@ -64,4 +64,25 @@ class UserAccountsTest {
         users.delete(op.id());
         assertThat(users.find("op1")).isEmpty();
     }
+
+    @Test
+    void nobodyDemotesDisablesOrRemovesThemselvesButOthersYes() {
+        UserAccounts users = db.users("s3cret-admin-pw");
+        UserAccounts.User second = users.create("admin2", Role.ADMIN, "admin2-password");
+        CaissonPrincipal by = users.principal(second, TokenScope.FULL, null, CaissonPrincipal.Via.SESSION);
+        assertThatThrownBy(() -> users.update(by, second.id(), Role.VIEWER, null)).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("your own role");
+        assertThatThrownBy(() -> users.update(by, second.id(), null, false)).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> users.delete(by, second.id())).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("cannot remove yourself");
+        assertThat(users.update(by, second.id(), Role.ADMIN, true).role()).as("no change is no harm").isEqualTo(Role.ADMIN);
+        UserAccounts.User op = users.create("op2", Role.OPERATOR, "op2-password");
+        assertThat(users.update(by, op.id(), Role.VIEWER, false).role()).isEqualTo(Role.VIEWER);
+        users.delete(by, op.id());
+        assertThat(users.find("op2")).isEmpty();
+        assertThatThrownBy(() -> users.changePassword(second.id(), "wrong-password", "admin2-new-password"))
+                .hasMessage("the current password is wrong");
+        users.changePassword(second.id(), "admin2-password", "admin2-new-password");
+        assertThat(users.verify("admin2", "admin2-new-password")).isPresent();
+    }
 }
