@@ -23,6 +23,15 @@ public final class TestHost {
                 + "(run the suite with sudo ./test.sh)");
     }
 
+    /** Loads the busybox fixture as bb:latest into the engine unless it is there already. */
+    public static void loadBusybox(dev.caisson.engine.Engine engine) throws IOException {
+        if (engine.images().find("bb:latest").isEmpty()) {
+            try (var in = Files.newInputStream(fixture("busybox-docker-save.tar"))) {
+                engine.images().load(in);
+            }
+        }
+    }
+
     /** A fixture archive from src/test/resources/fixtures (copies of ../shared/fixtures). */
     public static Path fixture(String name) {
         URL url = TestHost.class.getResource("/fixtures/" + name);

@@ -3,7 +3,6 @@ package dev.caisson.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,11 +74,7 @@ class BrowserIT {
 
     @BeforeEach
     void start() throws Exception {
-        if (engine.images().find("bb:latest").isEmpty()) {
-            try (InputStream in = Files.newInputStream(TestHost.fixture("busybox-docker-save.tar"))) {
-                engine.images().load(in);
-            }
-        }
+        TestHost.loadBusybox(engine);
         browser = Browser.start(port);
     }
 

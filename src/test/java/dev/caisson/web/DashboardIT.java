@@ -83,11 +83,7 @@ class DashboardIT {
     @BeforeEach
     void image() throws Exception {
         web = new WebSession(port).login("admin", ADMIN_PASSWORD);
-        if (engine.images().find("bb:latest").isEmpty()) {
-            try (InputStream in = java.nio.file.Files.newInputStream(TestHost.fixture("busybox-docker-save.tar"))) {
-                engine.images().load(in);
-            }
-        }
+        TestHost.loadBusybox(engine);
     }
 
     @AfterEach

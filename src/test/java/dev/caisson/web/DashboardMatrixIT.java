@@ -122,11 +122,7 @@ class DashboardMatrixIT {
 
     @BeforeAll
     void setUp() throws Exception {
-        if (engine.images().find("bb:latest").isEmpty()) {
-            try (InputStream in = java.nio.file.Files.newInputStream(TestHost.fixture("busybox-docker-save.tar"))) {
-                engine.images().load(in);
-            }
-        }
+        TestHost.loadBusybox(engine);
         users.create("mx-viewer", Role.VIEWER, "mx-viewer-password");
         users.create("mx-operator", Role.OPERATOR, "mx-operator-password");
         ownerId = users.create("mx-owner", Role.OPERATOR, "mx-owner-password").id();

@@ -73,11 +73,7 @@ class OpsPagesIT {
     @BeforeEach
     void image() throws Exception {
         admin = new WebSession(port).login("admin", ADMIN_PASSWORD);
-        if (engine.images().find("bb:latest").isEmpty()) {
-            try (InputStream in = java.nio.file.Files.newInputStream(TestHost.fixture("busybox-docker-save.tar"))) {
-                engine.images().load(in);
-            }
-        }
+        TestHost.loadBusybox(engine);
     }
 
     /** Everything a test makes is named "ops-...". */

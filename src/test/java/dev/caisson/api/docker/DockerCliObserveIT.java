@@ -53,11 +53,7 @@ class DockerCliObserveIT {
 
     @BeforeEach
     void load() throws Exception {
-        if (engine.images().find("bb:latest").isEmpty()) {
-            try (var in = Files.newInputStream(TestHost.fixture("busybox-docker-save.tar"))) {
-                engine.images().load(in);
-            }
-        }
+        TestHost.loadBusybox(engine);
     }
 
     @AfterEach
