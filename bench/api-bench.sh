@@ -5,18 +5,23 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-30}
-[ -f target/caisson-0.1.0-SNAPSHOT.jar ] || mvn -q -B -DskipTests package
+mvn -q -B -o -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt 2>/dev/null \
+  || mvn -q -B -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 ROOT=$(mktemp -d /tmp/cbench.XXXX)
 RUN=$(mktemp -d /tmp/cbr.XXXX)
+cp target/caisson-0.1.0-SNAPSHOT.jar "$ROOT/caisson.jar"   # a rebuild must not pull the jar from under the JVM
+BRIDGE=cab$$   # its own default bridge and port table, removed at the end
 export DOCKER_HOST=unix://$ROOT/caisson.sock DOCKER_CONFIG=$ROOT/docker-config
 # the JVM options `mvn spring-boot:run` uses (pom property caisson.jvm)
 JVM=$(sed -n 's:.*<caisson.jvm>\(.*\)</caisson.jvm>.*:\1:p' pom.xml)
-java $JVM -jar target/caisson-0.1.0-SNAPSHOT.jar --caisson.data-dir="$ROOT/data" --caisson.run-dir="$RUN" \
-  --caisson.api.socket="$ROOT/caisson.sock" --server.port=0 >"$ROOT/caisson.log" 2>&1 &
+java $JVM -jar "$ROOT/caisson.jar" --caisson.data-dir="$ROOT/data" --caisson.run-dir="$RUN" \
+  --caisson.api.socket="$ROOT/caisson.sock" --server.port=0 --caisson.network.bridge="$BRIDGE" \
+  --caisson.network.port-table="$BRIDGE" >"$ROOT/caisson.log" 2>&1 &
 PID=$!
 cleanup() {
   docker ps -aq 2>/dev/null | xargs -r docker rm -f >/dev/null 2>&1 || true
   kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true
+  java -cp "target/classes:$(cat target/classpath.txt)" bench/PurgeNetwork.java "$BRIDGE" "$BRIDGE" || true
   rm -rf "$ROOT" "$RUN"
 }
 trap cleanup EXIT

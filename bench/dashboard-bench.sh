@@ -28,12 +28,7 @@ PID=$!
 cleanup() {
   docker ps -aq 2>/dev/null | xargs -r docker rm -f >/dev/null 2>&1 || true
   kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true
-  # what the instance's default bridge left on the host: the link, its port table, its rules
-  ip link del "$BRIDGE" 2>/dev/null || true
-  nft delete table ip "$BRIDGE" 2>/dev/null || true
-  for t in filter nat; do
-    iptables -t $t -S | grep -- "$BRIDGE" | sed 's/^-A /-D /' | while read -r rule; do eval iptables -t $t "$rule"; done
-  done
+  java -cp "target/classes:$(cat target/classpath.txt)" bench/PurgeNetwork.java "$BRIDGE" "$BRIDGE" || true
   rm -rf "$ROOT" "$RUN"
 }
 trap cleanup EXIT
