@@ -272,7 +272,7 @@ public final class ContainerRuntime implements AutoCloseable {
             c = store.get(c.id());
             watch(c);
             emit(c, "start");
-            checkHealth(c);
+            checkHealth(c, false);
         }
     }
 
@@ -833,18 +833,18 @@ public final class ContainerRuntime implements AutoCloseable {
         }
         nextExit(c.id());
         watch(c);
-        checkHealth(c);
+        checkHealth(c, true);
     }
 
-    /** Starts the health probes of a running container that has a HEALTHCHECK. */
-    private void checkHealth(Container c) {
+    /** Starts the health probes of a running container that has a HEALTHCHECK; adopted: keep its last health. */
+    private void checkHealth(Container c, boolean adopted) {
         if (!c.state().running()) {
             return;
         }
         try {
             var hc = HealthMonitor.effective(c.spec().healthcheck(), images.get(c.imageId()).config().healthcheck());
             if (hc != null) {
-                health.begin(c.id(), hc, c.state().startedAt());
+                health.begin(c.id(), hc, c.state().startedAt(), adopted);
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "health check of " + c.id() + ": " + e.getMessage());

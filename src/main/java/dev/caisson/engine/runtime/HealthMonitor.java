@@ -41,6 +41,8 @@ final class HealthMonitor implements AutoCloseable {
     private final ExecutorService probes = Executors.newCachedThreadPool(r -> daemon(r, "caisson-health-probe"));
     private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
     private final Host host;
+    /** Set when the platform stops: a probe cut short by the shutdown is no verdict on the container. */
+    private volatile boolean closed;
 
     HealthMonitor(Host host) {
         this.host = host;
@@ -62,10 +64,16 @@ final class HealthMonitor implements AutoCloseable {
         return base;
     }
 
-    /** Starts probing a container that just started. */
-    void begin(String id, Healthcheck hc, Instant startedAt) {
+    /**
+     * Starts probing a container: one that just started begins "starting"; one adopted by a
+     * restarted platform (resume) keeps the health it had, as Docker's live restore does, so a
+     * healthy service does not read "starting" again for an interval.
+     */
+    void begin(String id, Healthcheck hc, Instant startedAt, boolean resume) {
         cancel(id);
-        host.record(id, Health.starting(), false);   // Docker reports changes to healthy or unhealthy only
+        if (!resume || host.get(id).state().health() == null) {
+            host.record(id, Health.starting(), false);   // Docker reports changes to healthy or unhealthy only
+        }
         Duration interval = nonZero(hc.interval(), DEFAULT_INTERVAL);
         scheduled.put(id, timer.scheduleWithFixedDelay(() -> probes.execute(() -> probe(id, hc, startedAt)),
                 interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS));
@@ -118,6 +126,9 @@ final class HealthMonitor implements AutoCloseable {
             code = -1;
             output = e.getMessage() == null ? e.toString() : e.getMessage();
         }
+        if (closed) {
+            return;   // interrupted by close(): the container keeps its health for the next platform to resume
+        }
         Health before = c.state().health();
         boolean inStart = Duration.between(startedAt, start).compareTo(hc.startPeriod()) < 0;
         Health after = before.after(new Health.Probe(start, Instant.now(), code, output), inStart,
@@ -159,6 +170,7 @@ final class HealthMonitor implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         timer.shutdownNow();
         probes.shutdownNow();
     }

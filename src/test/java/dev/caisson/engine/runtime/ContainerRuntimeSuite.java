@@ -209,6 +209,23 @@ abstract class ContainerRuntimeSuite {
     }
 
     @Test
+    void anAdoptedContainerKeepsItsHealth() throws Exception {
+        String id = h().start(busybox("sleep", "600").healthcheck(new dev.caisson.engine.image.Healthcheck(
+                List.of("CMD", "true"), java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(5), null, 1)).build());
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!"healthy".equals(h().rt().get(id).state().health().status()) && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        assertThat(h().rt().get(id).state().health().status()).isEqualTo("healthy");
+        h().reopen();
+        Health after = h().rt().get(id).state().health();
+        assertThat(after.status()).as("live restore keeps the health it had").isEqualTo("healthy");
+        assertThat(after.log()).isNotEmpty();
+        h().rt().stop(id, 1, null);
+        h().rt().remove(id, false);
+    }
+
+    @Test
     void exitWhileEngineIsAwayIsRecorded() throws Exception {
         String id = h().start(busybox("sh", "-c", "sleep 0.5; exit 42").build());
         h().engine.close();
