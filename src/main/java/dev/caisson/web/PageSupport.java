@@ -35,15 +35,28 @@ public final class PageSupport {
      * left on the page (a boosted form would otherwise show the POST's URL, which has no page).
      */
     public static void refused(HttpServletResponse res, EngineException e, String page) {
-        res.setStatus(e instanceof NotFoundException ? 404 : e instanceof ConflictException ? 409
-                : e instanceof ForbiddenException ? 403 : 400);
+        res.setStatus(status(e));
+        stayOn(res, page);
+    }
+
+    /** The status the platform API gives for an engine error. */
+    public static int status(EngineException e) {
+        return e instanceof NotFoundException ? 404 : e instanceof ConflictException ? 409
+                : e instanceof ForbiddenException ? 403 : 400;
+    }
+
+    /**
+     * A form answered with its page rather than a redirect: the address bar stays on the page
+     * (a boosted form would show the POST's URL, which has no page to reload).
+     */
+    public static void stayOn(HttpServletResponse res, String page) {
         res.setHeader("HX-Replace-Url", page);
     }
 
     /** A form answered again with a message per bad field (422), the address bar left on the page. */
     public static void invalid(HttpServletResponse res, String page) {
         res.setStatus(422);
-        res.setHeader("HX-Replace-Url", page);
+        stayOn(res, page);
     }
 
     /**

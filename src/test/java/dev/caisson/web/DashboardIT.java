@@ -332,8 +332,10 @@ class DashboardIT {
         assertThat(op.submit("/ui/volumes/remove", "name", "op3-vol").body()).contains("Removed volume op3-vol");
         assertThat(engine.volumes().find("op3-vol")).isEmpty();
 
-        assertThat(web.submit("/ui/networks/remove", "id", engine.networks().get("dash-net").id()).body())
-                .contains("Removed network dash-net");
+        HttpResponse<String> removedNet = web.submit("/ui/networks/remove", "id", engine.networks().get("dash-net").id());
+        assertThat(removedNet.body()).contains("Removed network dash-net");
+        assertThat(removedNet.headers().firstValue("HX-Replace-Url")).as("the address bar stays on a page that reloads")
+                .contains("/ui/networks");
         assertThat(web.submit("/ui/volumes/remove", "name", "dash-vol").body()).contains("Removed volume dash-vol");
     }
 

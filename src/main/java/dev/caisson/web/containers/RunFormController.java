@@ -13,13 +13,11 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 
 import dev.caisson.api.docker.DockerCreate;
-import dev.caisson.engine.ConflictException;
 import dev.caisson.engine.Engine;
 import dev.caisson.engine.EngineException;
-import dev.caisson.engine.ForbiddenException;
-import dev.caisson.engine.NotFoundException;
 import dev.caisson.engine.runtime.Container;
 import dev.caisson.web.DashboardAccess;
+import dev.caisson.web.PageSupport;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -61,8 +59,7 @@ class RunFormController {
             c = creator.create(form.getName().isBlank() ? null : form.getName().trim(),
                     JSON.writeValueAsString(form.toDockerRequest()), warnings);
         } catch (EngineException e) {
-            res.setStatus(e instanceof NotFoundException ? 404 : e instanceof ConflictException ? 409
-                    : e instanceof ForbiddenException ? 403 : 400);
+            res.setStatus(PageSupport.status(e));
             return form(model, Map.of("", e.getMessage()));
         }
         try {

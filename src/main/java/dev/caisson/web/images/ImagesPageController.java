@@ -25,6 +25,7 @@ import dev.caisson.engine.image.Image;
 import dev.caisson.engine.image.ImageDeletion;
 import dev.caisson.engine.runtime.Container;
 import dev.caisson.web.DashboardAccess;
+import dev.caisson.web.PageSupport;
 
 /**
  * The images page: every local image by tag (images are shared by all users, as in the
@@ -63,11 +64,12 @@ class ImagesPageController {
     String remove(@RequestParam String ref, @RequestParam(defaultValue = "false") boolean force, Model model,
                   HttpServletResponse res) {
         access.requireChange();
+        PageSupport.stayOn(res, "/ui/images");
         try {
             List<ImageDeletion> report = images.remove(ref, force);
             model.addAttribute("message", report.stream().map(d -> d.kind() + ": " + d.ref()).collect(Collectors.joining(", ")));
         } catch (EngineException e) {
-            res.setStatus(e instanceof dev.caisson.engine.ConflictException ? 409 : 400);
+            res.setStatus(PageSupport.status(e));
             model.addAttribute("error", e.getMessage());
         }
         return list(null, model);
@@ -99,7 +101,8 @@ class ImagesPageController {
                 model.addAttribute("error", "Unknown upload mode: " + mode + " (load or import)");
             }
         } catch (EngineException | IllegalArgumentException e) {
-            res.setStatus(e instanceof SystemException ? 500 : 400);
+            // a failure of the store itself (disk full) is the server's, a bad archive the upload's
+            res.setStatus(e instanceof SystemException ? 500 : e instanceof EngineException ee ? PageSupport.status(ee) : 400);
             model.addAttribute("error", e.getMessage());
         }
         return list(null, model);
@@ -109,11 +112,13 @@ class ImagesPageController {
     String tag(@RequestParam String ref, @RequestParam String repo, @RequestParam(defaultValue = "") String tag,
                Model model, HttpServletResponse res) {
         access.requireChange();
+        PageSupport.stayOn(res, "/ui/images");
+        String newTag = tag.isBlank() ? "latest" : tag.trim();
         try {
-            images.tag(ref, repo.trim(), tag.isBlank() ? "latest" : tag.trim());
-            model.addAttribute("message", "Tagged " + ref + " as " + repo.trim() + ":" + (tag.isBlank() ? "latest" : tag.trim()));
+            images.tag(ref, repo.trim(), newTag);
+            model.addAttribute("message", "Tagged " + ref + " as " + repo.trim() + ":" + newTag);
         } catch (EngineException e) {
-            res.setStatus(400);
+            res.setStatus(PageSupport.status(e));
             model.addAttribute("error", e.getMessage());
         }
         return list(null, model);

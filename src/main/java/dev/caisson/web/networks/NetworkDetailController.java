@@ -17,15 +17,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import dev.caisson.api.docker.DockerViews;
-import dev.caisson.engine.ConflictException;
 import dev.caisson.engine.Engine;
 import dev.caisson.engine.EngineException;
 import dev.caisson.engine.ForbiddenException;
-import dev.caisson.engine.NotFoundException;
 import dev.caisson.engine.network.Network;
 import dev.caisson.engine.runtime.Container;
 import dev.caisson.platform.security.ObjectKind;
 import dev.caisson.web.DashboardAccess;
+import dev.caisson.web.PageSupport;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -90,6 +89,7 @@ class NetworkDetailController {
         access.requireChange();
         Network n = visible(id);
         Container c = access.manageable(ref);
+        PageSupport.stayOn(res, "/ui/networks/" + n.id());
         try {
             if (connect) {
                 engine.networks().connect(n.id(), c.id(), List.of(), null);
@@ -100,8 +100,7 @@ class NetworkDetailController {
             }
         } catch (EngineException e) {
             // Docker answers "already exists in network" with 403; here that is a conflict, not a permission
-            res.setStatus(e instanceof NotFoundException ? 404
-                    : e instanceof ConflictException || e instanceof ForbiddenException ? 409 : 400);
+            res.setStatus(e instanceof ForbiddenException ? 409 : PageSupport.status(e));
             model.addAttribute("error", e.getMessage());
         }
         return inspect(n.id(), model);

@@ -20,6 +20,7 @@ import dev.caisson.engine.network.Network;
 import dev.caisson.engine.network.NetworkCreate;
 import dev.caisson.platform.security.ObjectKind;
 import dev.caisson.web.DashboardAccess;
+import dev.caisson.web.PageSupport;
 
 /**
  * The networks page: the predefined ones and those the user may see, with subnet, gateway and
@@ -61,11 +62,12 @@ class NetworksPageController {
                   HttpServletResponse res) {
         access.requireChange();
         access.guardRails().checkNetwork(access.who(), "bridge", Map.of(), 0, null, Map.of());
+        PageSupport.stayOn(res, "/ui/networks");
         try {
             engine.networks().create(new NetworkCreate(name.trim(), "bridge", internal, false, false, null, null, null, null));
             model.addAttribute("message", "Created network " + name.trim());
         } catch (EngineException e) {
-            res.setStatus(e instanceof dev.caisson.engine.ConflictException ? 409 : 400);
+            res.setStatus(PageSupport.status(e));
             model.addAttribute("error", e.getMessage());
         }
         return list(model);
@@ -76,6 +78,7 @@ class NetworksPageController {
         access.requireChange();
         Network n = engine.networks().get(id);
         access.requireManageable(ObjectKind.NETWORK, n.id(), n.name());
+        PageSupport.stayOn(res, "/ui/networks");
         try {
             engine.networks().remove(n.id());
             model.addAttribute("message", "Removed network " + n.name());
@@ -83,7 +86,7 @@ class NetworksPageController {
             res.setStatus(409);   // in use: Docker answers 403, the page says it as a conflict
             model.addAttribute("error", e.getMessage());
         } catch (EngineException e) {
-            res.setStatus(400);
+            res.setStatus(PageSupport.status(e));
             model.addAttribute("error", e.getMessage());
         }
         return list(model);

@@ -18,6 +18,7 @@ import dev.caisson.engine.EngineException;
 import dev.caisson.engine.volume.Volume;
 import dev.caisson.platform.security.ObjectKind;
 import dev.caisson.web.DashboardAccess;
+import dev.caisson.web.PageSupport;
 
 /**
  * The volumes page: the volumes the user may see with their driver, mount point and how many
@@ -57,11 +58,12 @@ class VolumesPageController {
     String create(@RequestParam String name, Model model, HttpServletResponse res) {
         access.requireChange();
         access.guardRails().checkVolume(access.who(), "local", Map.of());
+        PageSupport.stayOn(res, "/ui/volumes");
         try {
             Volume v = engine.volumes().create(name.isBlank() ? null : name.trim(), "local", Map.of(), Map.of());
             model.addAttribute("message", "Created volume " + v.name());
         } catch (EngineException e) {
-            res.setStatus(e instanceof dev.caisson.engine.ConflictException ? 409 : 400);
+            res.setStatus(PageSupport.status(e));
             model.addAttribute("error", e.getMessage());
         }
         return list(model);
@@ -72,11 +74,12 @@ class VolumesPageController {
         access.requireChange();
         Volume v = engine.volumes().get(name);
         access.requireManageable(ObjectKind.VOLUME, v.name(), v.name());
+        PageSupport.stayOn(res, "/ui/volumes");
         try {
             engine.volumes().remove(v.name(), false);
             model.addAttribute("message", "Removed volume " + v.name());
         } catch (EngineException e) {
-            res.setStatus(e instanceof dev.caisson.engine.ConflictException ? 409 : 400);
+            res.setStatus(PageSupport.status(e));
             model.addAttribute("error", e.getMessage());
         }
         return list(model);

@@ -12,9 +12,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import dev.caisson.api.docker.DockerPrune;
 import dev.caisson.api.docker.DockerSystem;
-import dev.caisson.engine.ConflictException;
 import dev.caisson.engine.EngineException;
 import dev.caisson.web.DashboardAccess;
+import dev.caisson.web.PageSupport;
 import dev.caisson.web.Sizes;
 
 /**
@@ -56,6 +56,7 @@ class SystemPageController {
     String prune(@RequestParam String what, @RequestParam(defaultValue = "false") boolean all,
                  @RequestParam(defaultValue = "false") boolean volumes, Model model, HttpServletResponse res) {
         access.requireAdmin();
+        PageSupport.stayOn(res, "/ui/system");
         PruneReport.Builder report = new PruneReport.Builder();
         String images = all ? "{\"dangling\":[\"false\"]}" : null;
         String allVolumes = all ? "{\"all\":[\"true\"]}" : null;
@@ -78,7 +79,7 @@ class SystemPageController {
             model.addAttribute("report", report.build());
             model.addAttribute("pruned", what);
         } catch (EngineException | IllegalArgumentException e) {
-            res.setStatus(e instanceof ConflictException ? 409 : 400);
+            res.setStatus(e instanceof EngineException ee ? PageSupport.status(ee) : 400);
             model.addAttribute("error", e.getMessage());
         }
         return page(model);
