@@ -68,7 +68,7 @@ public final class WebSession {
     /** A form post as the browser sends it (no CSRF header: the form carries its token or is refused). */
     public HttpResponse<String> form(String path, String... kv) throws Exception {
         return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
-                .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString(encode(kv))).build(),
+                .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString(formBody(kv))).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -76,7 +76,7 @@ public final class WebSession {
     public HttpResponse<String> htmx(String path, String... kv) throws Exception {
         return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
                 .header("HX-Request", "true").header("X-CSRF-TOKEN", csrf).timeout(Duration.ofSeconds(20))
-                .POST(HttpRequest.BodyPublishers.ofString(encode(kv))).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(formBody(kv))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A form post with the page's CSRF token added. */
@@ -98,7 +98,8 @@ public final class WebSession {
         return http.newWebSocketBuilder();
     }
 
-    private static String encode(String... kv) {
+    /** name=value pairs as a form body (application/x-www-form-urlencoded). */
+    public static String formBody(String... kv) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < kv.length; i += 2) {
             b.append(b.length() == 0 ? "" : "&").append(kv[i]).append('=').append(URLEncoder.encode(kv[i + 1], StandardCharsets.UTF_8));

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -224,8 +222,7 @@ class DashboardMatrixIT {
     }
 
     private List<Action> actions() throws IOException {
-        byte[] archive = java.nio.file.Files.readAllBytes(TestHost.fixture("busybox-docker-save.tar"));
-        uploads.put("load", archive);
+        archive = java.nio.file.Files.readAllBytes(TestHost.fixture("busybox-docker-save.tar"));
         String p = pub.id();
         return List.of(
                 new Action("GET", "/", Need.SIGNED_IN, (c, a) -> new Req("GET", "/")),
@@ -351,7 +348,8 @@ class DashboardMatrixIT {
         };
     }
 
-    private final Map<String, byte[]> uploads = new java.util.HashMap<>();
+    /** What the upload action sends: the busybox archive. */
+    private byte[] archive;
 
     private String tagged() {
         String ref = "mx-gone-" + fresh.incrementAndGet() + ":1";
@@ -386,7 +384,7 @@ class DashboardMatrixIT {
             for (Caller caller : Caller.values()) {
                 boolean allowed = allowed(action.need(), caller);
                 Req req = action.maker().make(caller, allowed);
-                HttpResponse<String> r = send(caller, req);
+                HttpResponse<?> r = send(caller, req);
                 String outcome = describe(r);
                 boolean through = passed(r);
                 if (through != allowed) {
@@ -460,27 +458,27 @@ class DashboardMatrixIT {
     }
 
     /** Through the security checks: not a 401/403, not sent to the login page, and no error toast. */
-    private static boolean passed(HttpResponse<String> r) {
+    private static boolean passed(HttpResponse<?> r) {
         String location = r.headers().firstValue("Location").orElse("");
         return r.statusCode() != 401 && r.statusCode() != 403 && r.statusCode() < 500 && !location.endsWith("/login")
                 && !errorToast(r);
     }
 
-    private static boolean errorToast(HttpResponse<String> r) {
+    private static boolean errorToast(HttpResponse<?> r) {
         return r.headers().firstValue("HX-Trigger").orElse("").contains("\"level\":\"error\"");
     }
 
-    private static String describe(HttpResponse<String> r) {
+    private static String describe(HttpResponse<?> r) {
         return r.statusCode() + r.headers().firstValue("Location").map(l -> " → " + l).orElse("")
                 + r.headers().firstValue("HX-Trigger").map(t -> " " + t).orElse("");
     }
 
-    private HttpResponse<String> send(Caller caller, Req req) throws Exception {
+    private HttpResponse<?> send(Caller caller, Req req) throws Exception {
         WebSession s = sessions.get(caller);
-        byte[] upload = req.path().startsWith("/ui/images/upload") ? uploads.get("load") : null;
+        byte[] upload = req.path().startsWith("/ui/images/upload") ? archive : null;
         if (s != null) {
             if (req.method().equals("GET")) {
-                return drained(s.stream(req.path()));
+                return closed(s.stream(req.path()));
             }
             return upload != null ? s.upload(req.path(), upload) : s.htmx(req.path(), req.form());
         }
@@ -490,41 +488,18 @@ class DashboardMatrixIT {
             b.header("Authorization", "Bearer " + bearer.get(caller));
         }
         if (req.method().equals("GET")) {
-            return drained(plain.send(b.build(), HttpResponse.BodyHandlers.ofInputStream()));
+            return closed(plain.send(b.build(), HttpResponse.BodyHandlers.ofInputStream()));
         }
         b.header("Content-Type", upload != null ? "application/x-tar" : "application/x-www-form-urlencoded")
                 .POST(upload != null ? HttpRequest.BodyPublishers.ofByteArray(upload)
-                        : HttpRequest.BodyPublishers.ofString(form(req.form())));
+                        : HttpRequest.BodyPublishers.ofString(WebSession.formBody(req.form())));
         return plain.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The status and headers of a GET; a live feed (SSE) is not read to its end. */
-    private static HttpResponse<String> drained(HttpResponse<InputStream> r) throws IOException {
-        String type = r.headers().firstValue("Content-Type").orElse("");
-        String body = "";
-        try (InputStream in = r.body()) {
-            if (!type.startsWith("text/event-stream")) {
-                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-        }
-        String b = body;
-        return new HttpResponse<>() {
-            public int statusCode() { return r.statusCode(); }
-            public HttpRequest request() { return r.request(); }
-            public java.util.Optional<HttpResponse<String>> previousResponse() { return java.util.Optional.empty(); }
-            public java.net.http.HttpHeaders headers() { return r.headers(); }
-            public String body() { return b; }
-            public java.util.Optional<javax.net.ssl.SSLSession> sslSession() { return java.util.Optional.empty(); }
-            public URI uri() { return r.uri(); }
-            public HttpClient.Version version() { return r.version(); }
-        };
+    /** A GET's status and headers; the body is not read (a live feed, SSE, would not end). */
+    private static HttpResponse<InputStream> closed(HttpResponse<InputStream> r) throws IOException {
+        r.body().close();
+        return r;
     }
 
-    private static String form(String... kv) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < kv.length; i += 2) {
-            b.append(b.length() == 0 ? "" : "&").append(kv[i]).append('=').append(URLEncoder.encode(kv[i + 1], StandardCharsets.UTF_8));
-        }
-        return b.toString();
-    }
 }

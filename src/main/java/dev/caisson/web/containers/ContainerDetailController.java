@@ -78,7 +78,7 @@ class ContainerDetailController {
 
     private String page(String id, String tab, Model model) {
         Container c = access.visible(id);
-        model.addAttribute("c", ContainerRow.of(c, access.canManage(c), PortLink.of(c, engine.networks())));
+        model.addAttribute("c", ContainerRow.of(c, access.canManage(c), PortLink.of(c, engine.networks(), PortLink.browserHost())));
         model.addAttribute("container", c);
         model.addAttribute("tab", tab);
         return "containers/detail";

@@ -37,12 +37,13 @@ class ContainersPageController {
     }
 
     private ContainerListPage page(String state, String name, String label, int page) {
-        return ContainerListPage.of(access.visibleContainers(), c -> row(c, access.canManage(c)), state, name,
+        String host = PortLink.browserHost();
+        return ContainerListPage.of(access.visibleContainers(), c -> row(c, access.canManage(c), host), state, name,
                 label, page);
     }
 
-    private ContainerRow row(Container c, boolean manageable) {
-        return ContainerRow.of(c, manageable, PortLink.of(c, networks));
+    private ContainerRow row(Container c, boolean manageable, String host) {
+        return ContainerRow.of(c, manageable, PortLink.of(c, networks, host));
     }
 
     @GetMapping("/ui/containers")
@@ -67,7 +68,7 @@ class ContainersPageController {
         } catch (EngineException | IllegalArgumentException e) {
             Toasts.error(res, e.getMessage());
         }
-        model.addAttribute("c", row(rt.get(id), true));
+        model.addAttribute("c", row(rt.get(id), true, PortLink.browserHost()));
         return "containers/row :: row";
     }
 

@@ -19,10 +19,15 @@ import dev.caisson.engine.runtime.Container;
  */
 public record PortLink(String text, String href) {
 
-    /** The container's ports, linked to the host name of the request being answered. */
-    static List<PortLink> of(Container c, NetworkService networks) {
+    /** The host name the browser used for the request being answered (asked once per page, not per row). */
+    static String browserHost() {
         String host = ServletUriComponentsBuilder.fromCurrentRequestUri().build().getHost();
-        return of(DockerViews.ports(c, networks), host == null ? "localhost" : host);
+        return host == null ? "localhost" : host;
+    }
+
+    /** The container's ports, linked to browserHost. */
+    static List<PortLink> of(Container c, NetworkService networks, String browserHost) {
+        return of(DockerViews.ports(c, networks), browserHost);
     }
 
     static List<PortLink> of(List<Map<String, Object>> ports, String browserHost) {
