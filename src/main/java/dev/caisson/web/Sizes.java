@@ -1,21 +1,15 @@
 package dev.caisson.web;
 
+import dev.caisson.api.docker.DockerViews;
+
 /** Byte counts as the docker CLI prints them. */
 public final class Sizes {
     private Sizes() {
     }
 
-    /** Docker's units.HumanSize: decimal units, three significant digits ("4.34MB"). */
+    /** As the docker CLI's tables print sizes: decimal units, three significant digits ("4.34MB"). */
     public static String human(long bytes) {
-        String[] units = {"B", "kB", "MB", "GB", "TB"};
-        double v = bytes;
-        int u = 0;
-        while (v >= 1000 && u < units.length - 1) {
-            v /= 1000;
-            u++;
-        }
-        return (v >= 100 ? String.format("%.0f", v) : v >= 10 ? String.format("%.1f", v) : String.format("%.2f", v))
-                .replaceAll("\\.?0+$", "") + units[u];
+        return DockerViews.humanSize(bytes, 3);
     }
 
     /** Docker's units.BytesSize (docker info's Total Memory): binary units, four significant digits ("23.54GiB"). */

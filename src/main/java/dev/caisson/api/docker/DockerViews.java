@@ -1,5 +1,7 @@
 package dev.caisson.api.docker;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +26,21 @@ public final class DockerViews {
     /** What `docker inspect` prints for the container. */
     public static Map<String, Object> inspect(Container c, String logPath, NetworkService networks) {
         return ContainerViews.inspect(c, logPath, networks);
+    }
+
+    /**
+     * Docker's units.HumanSizeWithPrecision: decimal units, the given significant digits (4 in
+     * progress lines, 3 in the CLI's tables: "1.986MB", "1.99MB").
+     */
+    public static String humanSize(long bytes, int digits) {
+        String[] units = {"B", "kB", "MB", "GB", "TB", "PB"};
+        double v = bytes;
+        int u = 0;
+        while (v >= 1000 && u < units.length - 1) {
+            v /= 1000;
+            u++;
+        }
+        return new BigDecimal(v).round(new MathContext(digits)).stripTrailingZeros().toPlainString() + units[u];
     }
 
     /** `docker ps`'s Ports: published ports (IP, PrivatePort, PublicPort, Type) and ports only exposed. */

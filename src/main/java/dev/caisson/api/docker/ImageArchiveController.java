@@ -2,8 +2,6 @@ package dev.caisson.api.docker;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -136,16 +134,9 @@ class ImageArchiveController {
                 + "},\"progress\":\"[" + "=".repeat(49) + ">]  " + size + "/" + size + "\",\"id\":\"" + id + "\"}\n";
     }
 
-    /** Docker's units.HumanSize: decimal units, four significant digits. */
+    /** Docker's units.HumanSize: decimal units, four significant digits (the load progress). */
     static String humanSize(long bytes) {
-        String[] units = {"B", "kB", "MB", "GB", "TB", "PB"};
-        double v = bytes;
-        int u = 0;
-        while (v >= 1000 && u < units.length - 1) {
-            v /= 1000;
-            u++;
-        }
-        return new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toPlainString() + units[u];
+        return DockerViews.humanSize(bytes, 4);
     }
 
     private static String escape(String s) {
